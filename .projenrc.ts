@@ -1,0 +1,58 @@
+import { cdktf, javascript } from 'projen';
+
+// Versions are pinned to what the npm registry serves as `latest` for each package.
+const CDKTF = '0.21.0';
+const AZURERM = '14.23.1';
+
+const project = new cdktf.ConstructLibraryCdktf({
+  name: 'cdktf-azure-partner-events',
+  description: 'CDK for Terraform constructs for Azure Event Grid Partner Events: registrations, namespaces, channels, partner topics and their subscriptions, validated at synth.',
+  author: 'cdktf-azure-partner-events developers',
+  authorAddress: 'maintainers@cdktf-azure-partner-events.invalid',
+  repositoryUrl: 'https://github.com/cdktf-azure-partner-events/cdktf-azure-partner-events.git',
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  projenrcTs: true,
+  sampleCode: false,
+  github: false,
+  release: false,
+  minNodeVersion: '20.0.0',
+  packageManager: javascript.NodePackageManager.NPM,
+
+  cdktfVersion: `^${CDKTF}`,
+  constructsVersion: '^10.4.2',
+  jsiiVersion: '~6.0.16',
+  peerDeps: [`@cdktf/provider-azurerm@^${AZURERM}`],
+  devDeps: [
+    '@types/node@^20',
+    'typescript@6.0.3',
+    'ts-node@10.9.2',
+    `cdktf-cli@${CDKTF}`,
+    'ajv-draft-04@1.0.0',
+  ],
+  bundledDeps: ['ajv@8.20.0'],
+
+  jestOptions: {
+    // CI must fail on a changed snapshot: never update snapshots in the test task.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    passWithNoTests: false,
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+    },
+  },
+
+  // Release pipelines build every jsii target; this machine can package only JavaScript (CI=true).
+  publishToPypi: { distName: 'cdktf-azure-partner-events', module: 'cdktf_azure_partner_events' },
+  publishToMaven: {
+    javaPackage: 'io.github.cdktf_azure_partner_events',
+    mavenGroupId: 'io.github.cdktf-azure-partner-events',
+    mavenArtifactId: 'cdktf-azure-partner-events',
+  },
+  publishToNuget: { dotNetNamespace: 'CdktfAzurePartnerEvents', packageId: 'CdktfAzurePartnerEvents' },
+  publishToGo: { moduleName: 'github.com/cdktf-azure-partner-events/cdktf-azure-partner-events-go' },
+
+  gitignore: ['cdktf.out/', '.terraform/', 'terraform.*.tfstate*', '.gen/'],
+  keywords: ['cdktf', 'azure', 'eventgrid', 'partner-events', 'cloudevents'],
+});
+
+project.synth();

@@ -1,0 +1,265 @@
+// A minimal, hand-written binding of the Azure/azapi Terraform provider (2.x): the provider block,
+// `azapi_resource`, `azapi_update_resource`, `azapi_resource_action` (resource and data source) and the
+// `azapi_resource` data source. Only the arguments this library renders are modelled.
+import {
+  IResolvable,
+  TerraformDataSource,
+  TerraformMetaArguments,
+  TerraformProvider,
+  TerraformResource,
+  Token,
+} from 'cdktf';
+import { Construct } from 'constructs';
+
+/** The provider source and the version range this library renders and is tested against. */
+export const AZAPI_PROVIDER_SOURCE = 'Azure/azapi';
+export const AZAPI_VERSION_CONSTRAINT = '~> 2.5';
+
+const AZAPI_METADATA = { providerName: 'azapi', providerVersionConstraint: AZAPI_VERSION_CONSTRAINT };
+
+/** Drops undefined entries so that optional arguments are left out of the output. */
+function compact(attrs: { [key: string]: any }): { [key: string]: any } {
+  const out: { [key: string]: any } = {};
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value !== undefined) {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+export interface AzapiProviderArgs {
+  readonly alias?: string;
+  readonly subscriptionId?: string;
+  readonly tenantId?: string;
+  readonly clientId?: string;
+  readonly environment?: string;
+  readonly useCli?: boolean;
+  readonly useMsi?: boolean;
+  readonly useOidc?: boolean;
+  readonly skipProviderRegistration?: boolean;
+  readonly enablePreflight?: boolean;
+  readonly defaultTags?: { [key: string]: string };
+}
+
+export class AzapiProviderBlock extends TerraformProvider {
+  public static isAzapiProvider(x: unknown): x is AzapiProviderBlock {
+    return TerraformProvider.isTerraformProvider(x) && (x as TerraformProvider).terraformResourceType === 'azapi';
+  }
+
+  private readonly args: AzapiProviderArgs;
+
+  constructor(scope: Construct, id: string, args: AzapiProviderArgs = {}) {
+    super(scope, id, {
+      terraformResourceType: 'azapi',
+      terraformGeneratorMetadata: AZAPI_METADATA,
+      terraformProviderSource: AZAPI_PROVIDER_SOURCE,
+    });
+    this.args = args;
+    if (args.alias !== undefined) {
+      this.alias = args.alias;
+    }
+  }
+
+  protected synthesizeAttributes(): { [name: string]: any } {
+    return compact({
+      alias: this.alias,
+      subscription_id: this.args.subscriptionId,
+      tenant_id: this.args.tenantId,
+      client_id: this.args.clientId,
+      environment: this.args.environment,
+      use_cli: this.args.useCli,
+      use_msi: this.args.useMsi,
+      use_oidc: this.args.useOidc,
+      skip_provider_registration: this.args.skipProviderRegistration,
+      enable_preflight: this.args.enablePreflight,
+      default_tags: this.args.defaultTags,
+    });
+  }
+}
+
+export interface AzapiIdentityArgs {
+  readonly type: string;
+  readonly identityIds?: string[];
+}
+
+export interface AzapiResourceArgs extends TerraformMetaArguments {
+  /** `<resource type>@<api version>` */
+  readonly type: string;
+  readonly name: string;
+  readonly parentId: string;
+  readonly location?: string;
+  readonly body: { [key: string]: any };
+  readonly tags?: { [key: string]: string };
+  readonly identity?: AzapiIdentityArgs;
+  readonly responseExportValues?: string[];
+  /** azapi validates bodies against its embedded schemas; preview API versions may be missing from them. */
+  readonly schemaValidationEnabled?: boolean;
+}
+
+export class AzapiResource extends TerraformResource {
+  public readonly args: AzapiResourceArgs;
+
+  constructor(scope: Construct, id: string, args: AzapiResourceArgs) {
+    super(scope, id, {
+      terraformResourceType: 'azapi_resource',
+      terraformGeneratorMetadata: AZAPI_METADATA,
+      provider: args.provider,
+      dependsOn: args.dependsOn,
+      lifecycle: args.lifecycle,
+    });
+    this.args = args;
+  }
+
+  /** The ARM id of the resource (known after apply). */
+  public get id(): string {
+    return this.getStringAttribute('id');
+  }
+
+  /** A value exported through `response_export_values`, by its path in the response body. */
+  public outputString(path: string): string {
+    return Token.asString(this.interpolationForAttribute(`output.${path}`));
+  }
+
+  protected synthesizeAttributes(): { [name: string]: any } {
+    const a = this.args;
+    return compact({
+      type: a.type,
+      name: a.name,
+      parent_id: a.parentId,
+      location: a.location,
+      body: a.body,
+      tags: a.tags,
+      identity: a.identity ? [compact({ type: a.identity.type, identity_ids: a.identity.identityIds })] : undefined,
+      response_export_values: a.responseExportValues,
+      schema_validation_enabled: a.schemaValidationEnabled,
+    });
+  }
+}
+
+export interface AzapiUpdateResourceArgs extends TerraformMetaArguments {
+  readonly type: string;
+  readonly resourceId: string;
+  readonly body: { [key: string]: any };
+}
+
+export class AzapiUpdateResource extends TerraformResource {
+  public readonly args: AzapiUpdateResourceArgs;
+
+  constructor(scope: Construct, id: string, args: AzapiUpdateResourceArgs) {
+    super(scope, id, {
+      terraformResourceType: 'azapi_update_resource',
+      terraformGeneratorMetadata: AZAPI_METADATA,
+      provider: args.provider,
+      dependsOn: args.dependsOn,
+    });
+    this.args = args;
+  }
+
+  protected synthesizeAttributes(): { [name: string]: any } {
+    return { type: this.args.type, resource_id: this.args.resourceId, body: this.args.body };
+  }
+}
+
+export interface AzapiResourceActionArgs extends TerraformMetaArguments {
+  readonly type: string;
+  readonly resourceId: string;
+  readonly action?: string;
+  readonly method?: string;
+  readonly body?: { [key: string]: any };
+  readonly responseExportValues?: string[];
+  readonly sensitiveResponseExportValues?: string[];
+  /** `apply` (default) or `destroy`: when a resource action runs. Resource only. */
+  readonly when?: string;
+}
+
+function actionAttributes(a: AzapiResourceActionArgs): { [name: string]: any } {
+  return compact({
+    type: a.type,
+    resource_id: a.resourceId,
+    action: a.action,
+    method: a.method,
+    body: a.body,
+    response_export_values: a.responseExportValues,
+    sensitive_response_export_values: a.sensitiveResponseExportValues,
+    when: a.when,
+  });
+}
+
+/** `azapi_resource_action`: a POST (or other) action performed on apply, such as `activate`. */
+export class AzapiResourceAction extends TerraformResource {
+  public readonly args: AzapiResourceActionArgs;
+
+  constructor(scope: Construct, id: string, args: AzapiResourceActionArgs) {
+    super(scope, id, {
+      terraformResourceType: 'azapi_resource_action',
+      terraformGeneratorMetadata: AZAPI_METADATA,
+      provider: args.provider,
+      dependsOn: args.dependsOn,
+    });
+    this.args = args;
+  }
+
+  protected synthesizeAttributes(): { [name: string]: any } {
+    return actionAttributes(this.args);
+  }
+}
+
+/** `data "azapi_resource_action"`: an action read on every plan, such as `listKeys`. */
+export class AzapiResourceActionData extends TerraformDataSource {
+  public readonly args: AzapiResourceActionArgs;
+
+  constructor(scope: Construct, id: string, args: AzapiResourceActionArgs) {
+    super(scope, id, {
+      terraformResourceType: 'azapi_resource_action',
+      terraformGeneratorMetadata: AZAPI_METADATA,
+      provider: args.provider,
+      dependsOn: args.dependsOn,
+    });
+    this.args = args;
+  }
+
+  /** A value exported through `sensitive_response_export_values`. */
+  public sensitiveOutputString(path: string): string {
+    return Token.asString(this.interpolationForAttribute(`sensitive_output.${path}`));
+  }
+
+  protected synthesizeAttributes(): { [name: string]: any } {
+    return actionAttributes(this.args);
+  }
+}
+
+export interface AzapiResourceDataArgs extends TerraformMetaArguments {
+  readonly type: string;
+  readonly resourceId: string;
+  readonly responseExportValues: string[];
+}
+
+/** `data "azapi_resource"`: reads one resource by id (used for tenant-scoped lookups). */
+export class AzapiResourceData extends TerraformDataSource {
+  public readonly args: AzapiResourceDataArgs;
+
+  constructor(scope: Construct, id: string, args: AzapiResourceDataArgs) {
+    super(scope, id, {
+      terraformResourceType: 'azapi_resource',
+      terraformGeneratorMetadata: AZAPI_METADATA,
+      provider: args.provider,
+      dependsOn: args.dependsOn,
+    });
+    this.args = args;
+  }
+
+  public outputString(path: string): string {
+    return Token.asString(this.interpolationForAttribute(`output.${path}`));
+  }
+
+  protected synthesizeAttributes(): { [name: string]: any } {
+    return {
+      type: this.args.type,
+      resource_id: this.args.resourceId,
+      response_export_values: this.args.responseExportValues,
+    };
+  }
+}
+
+export type { IResolvable };

@@ -1,0 +1,1 @@
+export { DataAzurermEventgridPartnerRegistration } from '@cdktf/provider-azurerm/lib/data-azurerm-eventgrid-partner-registration';

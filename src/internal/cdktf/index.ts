@@ -1,0 +1,10 @@
+// The one folder that imports cdktf and provider bindings. Everything else in the library speaks in
+// `constructs`, plain values and the library's own types, so a build against another CDK for Terraform
+// distribution swaps this folder alone.
+export { Annotations, Fn, Lazy, TerraformOutput, TerraformResource, TerraformStack, TerraformElement, Token } from 'cdktf';
+export * from './azapi';
+export * from './azurerm';
+export * from './time';
+export * from './providers';
+export * from './overrides';
+export * from './azurerm-data';

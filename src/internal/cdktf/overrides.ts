@@ -1,0 +1,53 @@
+// Reading what an escape hatch put on a Terraform element, and visiting every element of a stack once per synth.
+import { Aspects, IAspect, TerraformElement, TerraformResource, TerraformStack } from 'cdktf';
+import { IConstruct } from 'constructs';
+
+/** True when `x` is a cdktf element (resource, data source, provider, output…). */
+export function isTerraformElement(x: unknown): x is TerraformElement {
+  return x instanceof TerraformElement;
+}
+
+/** The Terraform type of a resource or data source, or undefined for anything else. */
+export function terraformTypeOf(x: unknown): string | undefined {
+  return TerraformResource.isTerraformResource(x) ? (x as TerraformResource).terraformResourceType : undefined;
+}
+
+/** What `addOverride` calls put on an element (an empty object when there are none). */
+export function rawOverridesOf(element: TerraformElement): { [key: string]: any } {
+  return ((element as unknown as { rawOverrides?: { [key: string]: any } }).rawOverrides) ?? {};
+}
+
+/** The element's own block as Terraform will read it, escape-hatch overrides merged in. */
+export function renderedBlockOf(element: TerraformElement): { [key: string]: any } {
+  const tf = element.toTerraform() as { [kind: string]: { [type: string]: { [id: string]: any } } };
+  for (const byType of Object.values(tf)) {
+    for (const byId of Object.values(byType ?? {})) {
+      const block = byId?.[element.friendlyUniqueId];
+      if (block) {
+        return block;
+      }
+    }
+  }
+  return {};
+}
+
+const visitedStacks = new WeakMap<TerraformStack, Array<(node: IConstruct) => void>>();
+
+/**
+ * Calls `visitor` for every construct of the stack of `scope` when the stack's aspects run (at the start of
+ * each synth of that stack). A visitor is registered once per stack and key.
+ */
+export function onStackVisit(scope: IConstruct, visitor: (node: IConstruct) => void): void {
+  const stack = TerraformStack.of(scope);
+  let visitors = visitedStacks.get(stack);
+  if (!visitors) {
+    const list: Array<(node: IConstruct) => void> = [];
+    visitors = list;
+    visitedStacks.set(stack, list);
+    const aspect: IAspect = { visit: (node) => list.forEach((v) => v(node)) };
+    Aspects.of(stack).add(aspect);
+  }
+  if (!visitors.includes(visitor)) {
+    visitors.push(visitor);
+  }
+}

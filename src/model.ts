@@ -1,0 +1,42 @@
+// The resource model layer: each construct describes the ARM resource it stands for. The Terraform renderers
+// (and the ARM template renderer) read this description, so both speak of the same properties.
+import { IConstruct } from 'constructs';
+
+/** An ARM resource as a construct describes it. */
+export interface ArmResource {
+  /** Full type, for example `Microsoft.EventGrid/partnerNamespaces/channels`. */
+  readonly type: string;
+  readonly apiVersion: string;
+  /** The leaf name (`channel1`, not `namespace1/channel1`). */
+  readonly name: string;
+  /** The construct of the parent resource, for child resources. */
+  readonly parent?: IConstruct;
+  readonly location?: string;
+  readonly tags?: { [key: string]: string };
+  readonly properties: { [key: string]: any };
+}
+
+const models = new WeakMap<IConstruct, () => ArmResource>();
+
+/** Records how a construct describes its ARM resource. */
+export function describeArmResource(construct: IConstruct, describe: () => ArmResource): void {
+  models.set(construct, describe);
+}
+
+/** The ARM description of a construct, or undefined when it renders none. */
+export function armResourceOf(construct: IConstruct): ArmResource | undefined {
+  return models.get(construct)?.();
+}
+
+/** Removes undefined members, keeping the key order (ARM bodies and snapshots stay tidy). */
+export function withoutUndefined<T extends { [key: string]: any }>(obj: T): T {
+  const out: { [key: string]: any } = {};
+  for (const [k, v] of Object.entries(obj)) {
+    if (v !== undefined) {
+      out[k] = v;
+    }
+  }
+  return out as T;
+}
+
+export const EVENTGRID = 'Microsoft.EventGrid';

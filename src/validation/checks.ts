@@ -1,0 +1,67 @@
+// Eager checks: what one prop shows at once is refused in the constructor. Unresolved tokens are skipped.
+import { IConstruct } from 'constructs';
+import { Annotations } from '../internal/cdktf';
+import { isUnresolved } from './engine';
+import { fail, findingText } from './errors';
+
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+const AZURE_NAME = /^[-a-zA-Z0-9]{3,50}$/;
+const IPV4_CIDR = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(\/(3[0-2]|[12]?\d))?$/;
+
+/** True for a value that can be checked now (present and not a token). */
+export function known<T>(value: T | undefined): value is T {
+  return value !== undefined && !isUnresolved(value);
+}
+
+/** EGP011: a required string must not be empty or blank. */
+export function checkRequired(scope: IConstruct, field: string, value: string | undefined): void {
+  if (value === undefined || (known(value) && value.trim() === '')) {
+    fail(scope, 'EGP011', `${field} is required and must not be empty`, value ?? null, `give ${field} a value`);
+  }
+}
+
+/** EGP004: an Azure subscription id is a GUID. */
+export function checkSubscriptionId(scope: IConstruct, field: string, value: string): void {
+  checkRequired(scope, field, value);
+  if (known(value) && !GUID.test(value)) {
+    fail(scope, 'EGP004', `${field} is not a GUID`, value);
+  }
+}
+
+/** EGP004 for GUID-valued ids other than subscriptions (for example a partner registration immutable id). */
+export function checkGuid(scope: IConstruct, field: string, value: string): void {
+  if (known(value) && !GUID.test(value)) {
+    fail(scope, 'EGP004', `${field} is not a GUID`, value, `give ${field} as a GUID, for example 5b4b650e-28b9-4790-b3ab-ddbd88d727c4`);
+  }
+}
+
+/** EGP008 (warning): partner resource names of 3-50 letters, digits and hyphens. */
+export function checkName(scope: IConstruct, field: string, value: string): void {
+  checkRequired(scope, field, value);
+  if (known(value) && !AZURE_NAME.test(value)) {
+    Annotations.of(scope).addWarning(findingText('EGP008', `${field} is not 3 to 50 letters, digits and hyphens`, value));
+  }
+}
+
+/** EGP011: an inbound IP rule is an IPv4 address or CIDR range. */
+export function checkIpMask(scope: IConstruct, field: string, value: string): void {
+  if (known(value) && !IPV4_CIDR.test(value)) {
+    fail(scope, 'EGP011', `${field} is not an IPv4 address or CIDR range`, value, 'give an IPv4 CIDR range such as 203.0.113.0/24');
+  }
+}
+
+/** EGP011: an ARM id of the given resource type (`Microsoft.EventGrid/partnerNamespaces`), name returned. */
+export function parseArmId(scope: IConstruct, field: string, value: string, resourceType: string): { subscriptionId: string; resourceGroupName: string; name: string } | undefined {
+  checkRequired(scope, field, value);
+  if (!known(value)) {
+    return undefined;
+  }
+  const [provider, type] = resourceType.split('/');
+  const pattern = new RegExp(`^/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/${provider}/${type}/([^/]+)$`, 'i');
+  const m = pattern.exec(value);
+  if (!m) {
+    fail(scope, 'EGP011', `${field} is not the ARM id of a ${resourceType} resource`, value,
+      `give /subscriptions/<guid>/resourceGroups/<group>/providers/${resourceType}/<name>`);
+  }
+  return { subscriptionId: m[1], resourceGroupName: m[2], name: m[3] };
+}
