@@ -29,6 +29,7 @@ const project = new cdktf.ConstructLibraryCdktf({
     'ts-node@10.9.2',
     `cdktf-cli@${CDKTF}`,
     'ajv-draft-04@1.0.0',
+    'ajv-formats@3.0.1',
   ],
   bundledDeps: ['ajv@8.20.0'],
 
@@ -38,6 +39,7 @@ const project = new cdktf.ConstructLibraryCdktf({
     passWithNoTests: false,
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testTimeout: 60_000,
     },
   },
 
@@ -53,6 +55,12 @@ const project = new cdktf.ConstructLibraryCdktf({
 
   gitignore: ['cdktf.out/', '.terraform/', 'terraform.*.tfstate*', '.gen/'],
   keywords: ['cdktf', 'azure', 'eventgrid', 'partner-events', 'cloudevents'],
+});
+
+// The main job: synthesize every example into cdktf.out/ and print what was written.
+project.addTask('synth', {
+  description: 'Synthesize the examples into cdktf.out/ (Terraform JSON per stack) and list the files written',
+  exec: 'ts-node --transpile-only examples/synth.ts',
 });
 
 project.synth();

@@ -4,6 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
 
 const SOURCES_HINT = 'Get them from the public azure-resource-manager-schemas and azure-rest-api-specs repositories (the URLs are listed in shared/reference/SOURCES.md), and point PARTNER_EVENTS_REFERENCE_DIR at the folder that holds arm/<version>/Microsoft.EventGrid.json; or set PARTNER_EVENTS_SKIP_CONFORMANCE=1 to skip the conformance tests on purpose.';
 
@@ -43,6 +44,7 @@ function ajvFor(apiVersion: string): Ajv {
   if (!ajv) {
     const dir = referenceDir();
     ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats(ajv as any); // date-time, uri, … are checked, not ignored
     ajv.addSchema(readJson(path.join(dir, 'arm', 'common', 'definitions.json')),
       'https://schema.management.azure.com/schemas/common/definitions.json');
     ajv.addSchema(readJson(path.join(dir, 'arm', apiVersion, 'Microsoft.EventGrid.json')), `eventgrid-${apiVersion}`);

@@ -48,6 +48,7 @@ export class AzapiProviderBlock extends TerraformProvider {
   }
 
   private readonly args: AzapiProviderArgs;
+  private providerAlias?: string;
 
   constructor(scope: Construct, id: string, args: AzapiProviderArgs = {}) {
     super(scope, id, {
@@ -59,6 +60,14 @@ export class AzapiProviderBlock extends TerraformProvider {
     if (args.alias !== undefined) {
       this.alias = args.alias;
     }
+  }
+
+  public get alias(): string | undefined {
+    return this.providerAlias;
+  }
+
+  public set alias(value: string | undefined) {
+    this.providerAlias = value;
   }
 
   protected synthesizeAttributes(): { [name: string]: any } {
@@ -90,6 +99,11 @@ export interface AzapiResourceArgs extends TerraformMetaArguments {
   readonly parentId: string;
   readonly location?: string;
   readonly body: { [key: string]: any };
+  /**
+   * Write-only secrets of the request body (`sensitive_body`, azapi 2.x, Terraform 1.11 or later): merged into
+   * `body` (JSON merge patch) when the request is sent, never stored in state nor shown in plans.
+   */
+  readonly sensitiveBody?: { [key: string]: any };
   readonly tags?: { [key: string]: string };
   readonly identity?: AzapiIdentityArgs;
   readonly responseExportValues?: string[];
@@ -129,6 +143,7 @@ export class AzapiResource extends TerraformResource {
       parent_id: a.parentId,
       location: a.location,
       body: a.body,
+      sensitive_body: a.sensitiveBody,
       tags: a.tags,
       identity: a.identity ? [compact({ type: a.identity.type, identity_ids: a.identity.identityIds })] : undefined,
       response_export_values: a.responseExportValues,
