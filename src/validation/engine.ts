@@ -52,8 +52,14 @@ export class PartnerEventsModel {
   private generation = 0;
   private analyzedGeneration = -1;
   private findings = new Map<IConstruct, string[]>();
+  private analyses = 0;
 
   private constructor() {}
+
+  /** How many times the app-wide index was built (once per synth unless constructs are added). */
+  public get analysisCount(): number {
+    return this.analyses;
+  }
 
   /** Adds a channel to the app-wide index. */
   public registerChannel(target: ChannelTarget): void {
@@ -81,6 +87,7 @@ export class PartnerEventsModel {
   private analyze(): void {
     this.findings = new Map();
     this.analyzedGeneration = this.generation;
+    this.analyses++;
     const byTopic = new Map<string, ChannelTarget[]>();
     const byRegionalName = new Map<string, ChannelTarget[]>();
     const bySource = new Map<IConstruct, Map<string, ChannelTarget[]>>();

@@ -1,10 +1,13 @@
 import { IConstruct } from 'constructs';
 import { RuleId, RULES } from './rules';
 
+/** Longer strings are cut in messages (ARM ids, the longest values users need to see whole, fit). */
+const SHOWN_LENGTH = 300;
+
 /** A value for messages: strings quoted, everything else as JSON. */
 export function show(value: unknown): string {
   if (typeof value === 'string') {
-    return JSON.stringify(value.length > 120 ? `${value.slice(0, 117)}...` : value);
+    return JSON.stringify(value.length > SHOWN_LENGTH ? `${value.slice(0, SHOWN_LENGTH - 3)}...` : value);
   }
   return JSON.stringify(value) ?? String(value);
 }
