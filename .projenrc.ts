@@ -53,6 +53,7 @@ const project = new cdktf.ConstructLibraryCdktf({
   publishToNuget: { dotNetNamespace: 'CdktfAzurePartnerEvents', packageId: 'CdktfAzurePartnerEvents' },
   publishToGo: { moduleName: 'github.com/cdktf-azure-partner-events/cdktf-azure-partner-events-go' },
 
+  eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples', 'build-tools', 'projenrc'] },
   gitignore: ['cdktf.out/', '.terraform/', 'terraform.*.tfstate*', '.gen/'],
   keywords: ['cdktf', 'azure', 'eventgrid', 'partner-events', 'cloudevents'],
 });

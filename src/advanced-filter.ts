@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
-import { fail } from './validation/errors';
 import { isUnresolved } from './validation/engine';
+import { fail } from './validation/errors';
 
 /** An inclusive numeric range, for the `NumberInRange` and `NumberNotInRange` operators. */
 export interface NumberRange {

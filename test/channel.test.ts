@@ -248,7 +248,9 @@ describeConformance('Channel conformance with the official ARM schema and exampl
 
   test('the conformance check does catch a channel type the schema refuses', () => {
     const errors = armSchemaErrors('2025-02-15', 'partnerNamespaces_channels', {
-      type: 'Microsoft.EventGrid/partnerNamespaces/channels', apiVersion: '2025-02-15', name: 'x',
+      type: 'Microsoft.EventGrid/partnerNamespaces/channels',
+      apiVersion: '2025-02-15',
+      name: 'x',
       properties: { channelType: 'Webhook' },
     });
     expect(errors.join('\n')).toMatch(/channelType/);

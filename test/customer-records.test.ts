@@ -1,8 +1,12 @@
 import { PartnerCustomers } from '../src';
 
 const good = {
-  customerId: 'fabrikam', subscriptionId: '1f3c6a52-8d7e-4b0a-9c1d-2e3f4a5b6c7d', resourceGroupName: 'fabrikam-events',
-  partnerTopicName: 'contoso-tickets', source: 'com.contoso.fabrikam', region: 'westus2',
+  customerId: 'fabrikam',
+  subscriptionId: '1f3c6a52-8d7e-4b0a-9c1d-2e3f4a5b6c7d',
+  resourceGroupName: 'fabrikam-events',
+  partnerTopicName: 'contoso-tickets',
+  source: 'com.contoso.fabrikam',
+  region: 'westus2',
 };
 
 function parse(entries: unknown): () => unknown {

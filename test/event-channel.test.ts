@@ -7,7 +7,10 @@ import { newStack, onlyResource, SUBSCRIPTION, synthJson } from './support/synth
 function sourceRouted(stack = newStack()) {
   const registration = new PartnerRegistration(stack, 'Registration', { resourceGroupName: 'rg', registrationName: 'contoso' });
   const namespace = new PartnerNamespace(stack, 'Namespace', {
-    resourceGroupName: 'rg', location: 'westus2', partnerRegistration: registration, namespaceName: 'contoso-legacy',
+    resourceGroupName: 'rg',
+    location: 'westus2',
+    partnerRegistration: registration,
+    namespaceName: 'contoso-legacy',
     routingMode: PartnerTopicRoutingMode.SOURCE_EVENT_ATTRIBUTE,
   });
   return { stack, namespace };
@@ -35,10 +38,12 @@ describe('EventChannel', () => {
       source: { source: 'com.contoso.account1' },
       destination: { azureSubscriptionId: SUBSCRIPTION, resourceGroup: 'customer-rg', partnerTopicName: 'contoso-tickets' },
       expirationTimeIfNotActivatedUtc: expect.stringMatching(/^\$\{timeadd\(time_static\.Namespace_Account1_CreatedAt_[0-9A-F]+\.rfc3339, "72h"\)\}$/),
-      filter: { advancedFilters: [
-        { operatorType: 'StringIn', key: 'type', values: ['com.contoso.ticketcreated', 'com.contoso.ticketclosed'] },
-        { operatorType: 'NumberGreaterThan', key: 'data.priority', value: 2 },
-      ] },
+      filter: {
+        advancedFilters: [
+          { operatorType: 'StringIn', key: 'type', values: ['com.contoso.ticketcreated', 'com.contoso.ticketclosed'] },
+          { operatorType: 'NumberGreaterThan', key: 'data.priority', value: 2 },
+        ],
+      },
       partnerTopicFriendlyDescription: 'Contoso tickets for account 1',
     });
     expect(channel.partnerTopicId).toBe(`/subscriptions/${SUBSCRIPTION}/resourceGroups/customer-rg/providers/Microsoft.EventGrid/partnerTopics/contoso-tickets`);
@@ -103,7 +108,10 @@ describeConformance('EventChannel conformance with the 2020-04-01-preview schema
   test('a full event channel body validates against partnerNamespaces_eventChannels', () => {
     const { stack, namespace } = sourceRouted();
     const channel = namespace.addEventChannel('Full', {
-      ...target, source: 'com.contoso.account1', partnerTopicFriendlyDescription: 'd', expirationTimeIfNotActivatedUtc: '2026-12-01T00:00:00Z',
+      ...target,
+      source: 'com.contoso.account1',
+      partnerTopicFriendlyDescription: 'd',
+      expirationTimeIfNotActivatedUtc: '2026-12-01T00:00:00Z',
       advancedFilters: [
         AdvancedFilter.numberIn('data.a', [1, 2]), AdvancedFilter.numberNotIn('data.b', [3]), AdvancedFilter.numberLessThan('data.c', 1),
         AdvancedFilter.numberGreaterThan('data.d', 1), AdvancedFilter.numberLessThanOrEquals('data.e', 1), AdvancedFilter.numberGreaterThanOrEquals('data.f', 1),

@@ -41,10 +41,16 @@ describe('PartnerNamespace', () => {
   test('renders every setting', () => {
     const { stack, registration } = registrationIn();
     new PartnerNamespace(stack, 'Namespace', {
-      resourceGroupName: 'partner-rg', location: 'westeurope', partnerRegistration: registration, namespaceName: 'contoso-weu',
-      routingMode: PartnerTopicRoutingMode.SOURCE_EVENT_ATTRIBUTE, publicNetworkAccess: PublicNetworkAccess.DISABLED,
-      inboundIpRules: [{ ipMask: '203.0.113.0/24' }, { ipMask: '198.51.100.7' }], localAuthEnabled: false,
-      minimumTlsVersion: TlsVersion.TLS1_1, tags: { env: 'prod' },
+      resourceGroupName: 'partner-rg',
+      location: 'westeurope',
+      partnerRegistration: registration,
+      namespaceName: 'contoso-weu',
+      routingMode: PartnerTopicRoutingMode.SOURCE_EVENT_ATTRIBUTE,
+      publicNetworkAccess: PublicNetworkAccess.DISABLED,
+      inboundIpRules: [{ ipMask: '203.0.113.0/24' }, { ipMask: '198.51.100.7' }],
+      localAuthEnabled: false,
+      minimumTlsVersion: TlsVersion.TLS1_1,
+      tags: { env: 'prod' },
     });
     expect(Testing.synth(stack)).toMatchSnapshot();
     const json = synthJson(stack);
@@ -88,8 +94,11 @@ describe('PartnerNamespace', () => {
   test('EGP010: refuses a minimum TLS version on API 2022-06-15; without it, renders no TLS update', () => {
     const { stack, registration } = registrationIn();
     expect(() => new PartnerNamespace(stack, 'Old', {
-      resourceGroupName: 'partner-rg', location: 'westus2', partnerRegistration: registration,
-      apiVersion: PartnerEventsApiVersion.V2022_06_15, minimumTlsVersion: TlsVersion.TLS1_2,
+      resourceGroupName: 'partner-rg',
+      location: 'westus2',
+      partnerRegistration: registration,
+      apiVersion: PartnerEventsApiVersion.V2022_06_15,
+      minimumTlsVersion: TlsVersion.TLS1_2,
     })).toThrow('[stack/Old] EGP010: minimumTlsVersion needs API version 2025-02-15, but the namespace uses 2022-06-15 ("1.2") — select API version 2025-02-15, or leave the setting unset');
     const ok = new PartnerNamespace(stack, 'OldOk', {
       resourceGroupName: 'partner-rg', location: 'westus2', partnerRegistration: registration, apiVersion: PartnerEventsApiVersion.V2022_06_15,
@@ -132,7 +141,9 @@ describe('imported partner namespaces', () => {
   test('fromPartnerNamespaceAttributes carries region, routing mode and endpoint', () => {
     const stack = newStack();
     const ns = PartnerNamespace.fromPartnerNamespaceAttributes(stack, 'Existing', {
-      partnerNamespaceId: NS_ID, location: 'westus2', routingMode: PartnerTopicRoutingMode.SOURCE_EVENT_ATTRIBUTE,
+      partnerNamespaceId: NS_ID,
+      location: 'westus2',
+      routingMode: PartnerTopicRoutingMode.SOURCE_EVENT_ATTRIBUTE,
       partnerNamespaceEndpoint: 'https://contoso-westus2.westus2-1.eventgrid.azure.net/api/events',
     });
     expect(ns.routingMode).toBe(PartnerTopicRoutingMode.SOURCE_EVENT_ATTRIBUTE);
@@ -176,8 +187,12 @@ describeConformance('PartnerNamespace conformance with the official ARM schema',
   test('the namespace description (and so its azapi parts) validates against partnerNamespaces', () => {
     const { stack, registration } = registrationIn();
     const ns = new PartnerNamespace(stack, 'Namespace', {
-      resourceGroupName: 'rg', location: 'westus2', partnerRegistration: registration, namespaceName: 'contoso',
-      inboundIpRules: [{ ipMask: '203.0.113.0/24' }], publicNetworkAccess: PublicNetworkAccess.ENABLED,
+      resourceGroupName: 'rg',
+      location: 'westus2',
+      partnerRegistration: registration,
+      namespaceName: 'contoso',
+      inboundIpRules: [{ ipMask: '203.0.113.0/24' }],
+      publicNetworkAccess: PublicNetworkAccess.ENABLED,
     });
     const arm = armResourceOf(ns)!;
     expect(armSchemaErrors('2025-02-15', 'partnerNamespaces', arm)).toEqual([]);
@@ -192,8 +207,11 @@ describeConformance('PartnerNamespace conformance with the official ARM schema',
     const stack = newStack();
     const registration = PartnerRegistration.fromPartnerRegistrationId(stack, 'Registration', example.partnerNamespaceInfo.properties.partnerRegistrationFullyQualifiedId);
     const ns = new PartnerNamespace(stack, 'Namespace', {
-      resourceGroupName: example.resourceGroupName, location: example.partnerNamespaceInfo.location, partnerRegistration: registration,
-      namespaceName: example.partnerNamespaceName, tags: example.partnerNamespaceInfo.tags,
+      resourceGroupName: example.resourceGroupName,
+      location: example.partnerNamespaceInfo.location,
+      partnerRegistration: registration,
+      namespaceName: example.partnerNamespaceName,
+      tags: example.partnerNamespaceInfo.tags,
     });
     const arm = armResourceOf(ns)!;
     expect(arm.location).toBe(example.partnerNamespaceInfo.location);

@@ -3,10 +3,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { EventgridEventSubscription } from '@cdktf/provider-azurerm/lib/eventgrid-event-subscription';
 import { App, TerraformResource, TerraformVariable, Testing } from 'cdktf';
-import { AzapiResource } from '../src/internal/cdktf';
 import { Channel, PartnerNamespace, PartnerRegistration, PartnerTopicRoutingMode } from '../src';
-import { PartnerEventsModel } from '../src/validation/engine';
 import { newStack, OTHER_SUBSCRIPTION, SUBSCRIPTION, synthJson } from './support/synth';
+import { AzapiResource } from '../src/internal/cdktf';
+import { PartnerEventsModel } from '../src/validation/engine';
 
 function partnerStack(app: App, id: string, location = 'westus2', routingMode?: PartnerTopicRoutingMode) {
   const stack = newStack(app, id);
@@ -103,7 +103,9 @@ describe('EGP002: CloudEvents 1.0 only, escape hatches included', () => {
     const channel: Channel = namespace.addChannel('Fabrikam', topic);
     new EventgridEventSubscription(stack, 'RawAzurerm', { name: 'raw', scope: channel.partnerTopicId, eventDeliverySchema: 'EventGridSchema', webhookEndpoint: { url: 'https://example.com' } });
     new AzapiResource(stack, 'RawAzapi', {
-      type: 'Microsoft.EventGrid/partnerTopics/eventSubscriptions@2025-02-15', name: 'raw', parentId: channel.partnerTopicId,
+      type: 'Microsoft.EventGrid/partnerTopics/eventSubscriptions@2025-02-15',
+      name: 'raw',
+      parentId: channel.partnerTopicId,
       body: { properties: { eventDeliverySchema: 'CustomInputSchema' } },
     });
     let message = '';

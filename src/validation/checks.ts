@@ -1,8 +1,8 @@
 // Eager checks: what one prop shows at once is refused in the constructor. Unresolved tokens are skipped.
 import { IConstruct } from 'constructs';
-import { Annotations } from '../internal/cdktf';
 import { isUnresolved } from './engine';
 import { fail, findingText } from './errors';
+import { Annotations } from '../internal/cdktf';
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const AZURE_NAME = /^[-a-zA-Z0-9]{3,50}$/;
@@ -50,8 +50,14 @@ export function checkIpMask(scope: IConstruct, field: string, value: string): vo
   }
 }
 
-/** EGP011: an ARM id of the given resource type (`Microsoft.EventGrid/partnerNamespaces`), name returned. */
-export function parseArmId(scope: IConstruct, field: string, value: string, resourceType: string): { subscriptionId: string; resourceGroupName: string; name: string } | undefined {
+export interface ParsedArmId {
+  readonly subscriptionId: string;
+  readonly resourceGroupName: string;
+  readonly name: string;
+}
+
+/** EGP011: an ARM id of the given resource type (`Microsoft.EventGrid/partnerNamespaces`), parsed. */
+export function parseArmId(scope: IConstruct, field: string, value: string, resourceType: string): ParsedArmId | undefined {
   checkRequired(scope, field, value);
   if (!known(value)) {
     return undefined;

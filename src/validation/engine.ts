@@ -1,8 +1,8 @@
 // The app-wide view that synth-time rules need: every channel of every stack, indexed once per synth
 // (linear in the number of channels), and the findings of each construct.
 import { IConstruct, Node } from 'constructs';
-import { Token } from '../internal/cdktf';
 import { findingText } from './errors';
+import { Token } from '../internal/cdktf';
 
 /** What the app-wide rules need to know of a channel or an event channel. */
 export interface ChannelTarget {

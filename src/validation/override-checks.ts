@@ -1,6 +1,9 @@
 // EGP002 over escape hatches: what `addOverride` put on the library's own Terraform elements, and the
 // partner-related resources that users write by hand beside the library's constructs.
 import { IConstruct, Node } from 'constructs';
+import { addSynthChecks, isUnresolved } from './engine';
+import { findingText } from './errors';
+import { findSchemaViolations } from './schema-guard';
 import {
   isTerraformElement,
   onStackVisit,
@@ -9,9 +12,6 @@ import {
   terraformTypeOf,
   TerraformElement,
 } from '../internal/cdktf';
-import { addSynthChecks, isUnresolved } from './engine';
-import { findingText } from './errors';
-import { findSchemaViolations } from './schema-guard';
 
 const owners = new WeakSet<IConstruct>();
 
