@@ -5,10 +5,12 @@ import { AzapiResource, ensureAzapiProvider } from './internal/cdktf';
 import { describeArmResource, EVENTGRID, withoutUndefined } from './model';
 import { nameFromPath } from './names';
 import type { IPartnerNamespace } from './partner-namespace';
+import { PartnerTopic } from './partner-topic';
 import { checkName, known } from './validation/checks';
 import { PartnerEventsModel } from './validation/engine';
 import { fail, findingText } from './validation/errors';
 import { addPartnerChecks } from './validation/override-checks';
+import { TopicRegions } from './validation/topic-regions';
 
 /** One event type a channel declares for its partner topic (shown to the customer, used for filtering). */
 export interface EventTypeDefinition {
@@ -156,6 +158,7 @@ export class Channel extends Construct {
       channelName: this.channelName,
       location: props.partnerNamespace.location,
     });
+    TopicRegions.of(this).registerChannel(this, props);
     addPartnerChecks(this, () => {
       const mode = props.partnerNamespace.routingMode;
       if (mode !== undefined && mode !== PartnerTopicRoutingMode.CHANNEL_NAME_HEADER) {
@@ -166,6 +169,14 @@ export class Channel extends Construct {
       }
       return [];
     });
+  }
+
+  /**
+   * The partner topic this channel creates, for a customer side in the same app (made once, as a child of the
+   * channel, in the namespace's region): call `activate()` on it to activate it once the channel exists.
+   */
+  public get partnerTopic(): PartnerTopic {
+    return PartnerTopic._ofChannel(this, this, this.partnerNamespace.location, this.apiVersion);
   }
 }
 

@@ -113,7 +113,7 @@ describe('Channel rendering', () => {
 
 describe('Channel default names', () => {
   test('are derived from the construct path: valid, stable and distinct', () => {
-    const { stack, namespace } = namespaceIn();
+    const { namespace } = namespaceIn();
     const a = namespace.addChannel('customer-a', { ...target, partnerTopicName: 'topic-a' });
     const b = namespace.addChannel('customer_b with spaces', { ...target, partnerTopicName: 'topic-b' });
     for (const name of [a.channelName, b.channelName]) {

@@ -156,6 +156,7 @@ export interface AzapiUpdateResourceArgs extends TerraformMetaArguments {
   readonly type: string;
   readonly resourceId: string;
   readonly body: { [key: string]: any };
+  readonly responseExportValues?: string[];
 }
 
 export class AzapiUpdateResource extends TerraformResource {
@@ -171,8 +172,18 @@ export class AzapiUpdateResource extends TerraformResource {
     this.args = args;
   }
 
+  /** A value exported through `response_export_values`, by its path in the response body. */
+  public outputString(path: string): string {
+    return Token.asString(this.interpolationForAttribute(`output.${path}`));
+  }
+
   protected synthesizeAttributes(): { [name: string]: any } {
-    return { type: this.args.type, resource_id: this.args.resourceId, body: this.args.body };
+    return compact({
+      type: this.args.type,
+      resource_id: this.args.resourceId,
+      body: this.args.body,
+      response_export_values: this.args.responseExportValues,
+    });
   }
 }
 

@@ -8,3 +8,5 @@ export * from './time';
 export * from './providers';
 export * from './overrides';
 export * from './azurerm-data';
+export * from './azurerm-roles';
+export * from './azurerm-customer';
