@@ -3,7 +3,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { addAllExamples } from '../examples/all';
+import { addCustomerExample } from '../examples/customer/app';
 import { addPartnerExample } from '../examples/partner/app';
+import { addPrivateExample } from '../examples/private/app';
 
 function synthAll(add: (app: App) => void): { dir: string; files: Map<string, string> } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'examples-'));
@@ -48,6 +50,45 @@ describe('the examples', () => {
       expect(outputs[key].sensitive).toBe(true);
     }
     expect(outputs['endpoint-westus2'].sensitive).toBeUndefined();
+  });
+
+  test('every example synthesizes as part of the main command', () => {
+    const { files } = synthAll(addAllExamples);
+    expect([...files.keys()].filter((f) => f.endsWith('cdk.tf.json')).sort()).toEqual([
+      'stacks/contoso-partner/cdk.tf.json', 'stacks/contoso-private/cdk.tf.json', 'stacks/fabrikam-customer/cdk.tf.json',
+    ]);
+  });
+
+  test('the customer example: authorization both ways, activation, and three subscriptions in CloudEvents 1.0', () => {
+    const { files } = synthAll((app) => addCustomerExample(app));
+    const tf = JSON.parse(files.get('stacks/fabrikam-customer/cdk.tf.json')!);
+    const configs = Object.values(tf.resource.azurerm_eventgrid_partner_configuration) as any[];
+    expect(configs.map((c) => c.partner_authorization[0].partner_registration_id)).toEqual([
+      '941892bc-f5d0-4d1c-8fb5-477570fc2b71',
+      expect.stringMatching(/^\$\{data\.azapi_resource\.VerifiedContoso_Lookup_[0-9A-F]+\.output\.properties\.partnerRegistrationImmutableId\}$/),
+    ]);
+    expect((Object.values(tf.resource.azapi_resource_action) as any[]).map((a) => a.action)).toEqual(['activate']);
+    const subscriptions = Object.values(tf.resource.azapi_resource) as any[];
+    expect(subscriptions.map((s) => s.name).sort()).toEqual(['analytics-hub', 'closed-tickets-queue', 'ticket-webhook']);
+    for (const s of subscriptions) {
+      expect(s.body.properties.eventDeliverySchema).toBe('CloudEventSchemaV1_0');
+    }
+    const webhook = subscriptions.find((s) => s.name === 'ticket-webhook');
+    expect(JSON.stringify(webhook.body)).not.toContain('tickets.fabrikam.example');
+    expect(webhook.sensitive_body.properties.destination.properties.endpointUrl).toBe('https://tickets.fabrikam.example/api/contoso-events');
+    const queue = subscriptions.find((s) => s.name === 'closed-tickets-queue');
+    expect(queue.body.properties.deadLetterDestination.properties.blobContainerName).toBe('contoso-dead-letters');
+    const roles = Object.values(tf.resource.azurerm_role_assignment) as any[];
+    expect(roles.map((r) => r.role_definition_name)).toEqual(['Azure Event Hubs Data Sender']);
+  });
+
+  test('the private example: both flows in one app, activation after the channel', () => {
+    const { files } = synthAll((app) => addPrivateExample(app));
+    const tf = JSON.parse(files.get('stacks/contoso-private/cdk.tf.json')!);
+    const activation = Object.values(tf.resource.azapi_resource_action)[0] as any;
+    expect(activation.resource_id).toMatch(/azapi_resource\.Namespace_SelfChannel_[0-9A-F]+\.body\.properties\.partnerTopicInfo\.name/);
+    const config = Object.values(tf.resource.azurerm_eventgrid_partner_configuration)[0] as any;
+    expect(config.partner_authorization[0].partner_registration_id).toMatch(/azurerm_eventgrid_partner_registration\.Registration_[0-9A-F]+\.partner_registration_id/);
   });
 
   test('a malformed customer file is refused with the position and field, not skipped', () => {
