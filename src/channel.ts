@@ -10,7 +10,6 @@ import { checkName, known } from './validation/checks';
 import { PartnerEventsModel } from './validation/engine';
 import { fail, findingText } from './validation/errors';
 import { addPartnerChecks } from './validation/override-checks';
-import { TopicRegions } from './validation/topic-regions';
 
 /** One event type a channel declares for its partner topic (shown to the customer, used for filtering). */
 export interface EventTypeDefinition {
@@ -156,9 +155,7 @@ export class Channel extends Construct {
       partnerTopicResourceGroupName: props.partnerTopicResourceGroupName,
       partnerTopicName: props.partnerTopicName,
       channelName: this.channelName,
-      location: props.partnerNamespace.location,
     });
-    TopicRegions.of(this).registerChannel(this, props);
     addPartnerChecks(this, () => {
       const mode = props.partnerNamespace.routingMode;
       if (mode !== undefined && mode !== PartnerTopicRoutingMode.CHANNEL_NAME_HEADER) {

@@ -10,7 +10,6 @@ import { checkName } from './validation/checks';
 import { PartnerEventsModel } from './validation/engine';
 import { findingText } from './validation/errors';
 import { addPartnerChecks } from './validation/override-checks';
-import { TopicRegions } from './validation/topic-regions';
 
 /** An event channel's settings, without its namespace (as `namespace.addEventChannel` takes them). */
 export interface EventChannelOptions extends PartnerTopicTarget, ExpiryOptions {
@@ -116,9 +115,7 @@ export class EventChannel extends Construct {
       partnerTopicResourceGroupName: props.partnerTopicResourceGroupName,
       partnerTopicName: props.partnerTopicName,
       channelName: this.eventChannelName,
-      location: props.partnerNamespace.location,
     });
-    TopicRegions.of(this).registerChannel(this, props);
     addPartnerChecks(this, () => {
       const mode = props.partnerNamespace.routingMode;
       if (mode !== undefined && mode !== PartnerTopicRoutingMode.SOURCE_EVENT_ATTRIBUTE) {

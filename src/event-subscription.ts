@@ -8,10 +8,10 @@ import { IPartnerTopic, PartnerTopicIdentityType } from './ipartner-topic';
 import { describeArmResource, EVENTGRID, withoutUndefined } from './model';
 import { nameFromPath } from './names';
 import { checkRequired, known } from './validation/checks';
+import { PartnerEventsModel } from './validation/engine';
 import { fail } from './validation/errors';
 import { addPartnerChecks } from './validation/override-checks';
 import { CLOUD_EVENTS_SCHEMA } from './validation/schema-guard';
-import { SubscriptionLimits } from './validation/subscription-limits';
 
 /** Where events that cannot be delivered go: a blob container of a storage account. */
 export interface DeadLetterOptions {
@@ -219,9 +219,8 @@ export class PartnerTopicEventSubscription extends Construct {
       properties,
     }));
 
-    const limits = SubscriptionLimits.of(this);
-    limits.register(this, topic, topic.partnerTopicId);
-    addPartnerChecks(this, () => limits.findingsFor(this));
+    PartnerEventsModel.of(this).registerSubscription(this, topic, topic.partnerTopicId);
+    addPartnerChecks(this);
   }
 
   /** EGP019, then the `identity` of delivery or dead-lettering with resource identity. */

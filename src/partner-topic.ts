@@ -11,9 +11,9 @@ import {
 import { IPartnerTopic, PartnerTopicIdentityType } from './ipartner-topic';
 import { EVENTGRID } from './model';
 import { checkGuid, checkName, checkRequired, checkSubscriptionId, parseArmId } from './validation/checks';
+import { PartnerEventsModel } from './validation/engine';
 import { fail } from './validation/errors';
 import { addPartnerChecks } from './validation/override-checks';
-import { TopicRegions } from './validation/topic-regions';
 
 /** The managed identity a partner topic delivers (and dead-letters) with. */
 export interface PartnerTopicIdentity {
@@ -83,7 +83,7 @@ export class PartnerTopic extends Construct implements IPartnerTopic {
   public static fromPartnerTopicAttributes(scope: Construct, id: string, attrs: PartnerTopicAttributes): PartnerTopic {
     const topic = new PartnerTopic(scope, id, attrs);
     checkRequired(topic, 'location', attrs.location);
-    TopicRegions.of(topic).registerTopic({
+    PartnerEventsModel.of(topic).registerTopicReference({
       construct: topic,
       partnerTopicSubscriptionId: attrs.partnerTopicSubscriptionId,
       partnerTopicResourceGroupName: attrs.partnerTopicResourceGroupName,
@@ -179,7 +179,7 @@ export class PartnerTopic extends Construct implements IPartnerTopic {
     if (init.activate) {
       this.activate();
     }
-    addPartnerChecks(this, () => TopicRegions.of(this).findingsFor(this));
+    addPartnerChecks(this);
   }
 
   /**

@@ -1,24 +1,45 @@
-// The app-wide view that synth-time rules need: every channel of every stack, indexed once per synth
-// (linear in the number of channels), and the findings of each construct.
+// The app-wide view that synth-time rules need: every channel, referenced partner topic and event subscription of
+// every stack, indexed once per synth (linear in their number), and the findings of each construct.
 import { IConstruct, Node } from 'constructs';
 import { findingText } from './errors';
 import { Token } from '../internal/cdktf';
 
-/** What the app-wide rules need to know of a channel or an event channel. */
-export interface ChannelTarget {
-  readonly construct: IConstruct;
-  /** `Channel` or `EventChannel`, for messages. */
-  readonly kind: string;
-  /** The namespace construct the channel belongs to. */
-  readonly namespace: IConstruct;
-  /** The CloudEvents source of the channel. */
-  readonly source: string;
+/** A namespace as the app-wide rules read it: its region is read when the rules run. */
+export type NamespaceRef = IConstruct & { readonly location?: string };
+
+/** Where a channel's (or a reference's) partner topic is: the customer's subscription, group and topic name. */
+export interface TopicCoordinates {
   readonly partnerTopicSubscriptionId: string;
   readonly partnerTopicResourceGroupName: string;
   readonly partnerTopicName: string;
+}
+
+/** What the app-wide rules need to know of a channel or an event channel. */
+export interface ChannelTarget extends TopicCoordinates {
+  readonly construct: IConstruct;
+  /** `Channel` or `EventChannel`, for messages. */
+  readonly kind: string;
+  /** The namespace the channel belongs to. */
+  readonly namespace: NamespaceRef;
+  /** The CloudEvents source of the channel. */
+  readonly source: string;
   readonly channelName: string;
-  /** The namespace's region, when known. */
+}
+
+/** A partner topic that the customer side refers to by its attributes. */
+export interface TopicReference extends TopicCoordinates {
+  readonly construct: IConstruct;
+  /** The region the customer gave, when known. */
   readonly location?: string;
+}
+
+/** Event Grid's limit of event subscriptions per topic. */
+export const MAX_SUBSCRIPTIONS_PER_TOPIC = 500;
+
+interface SubscriptionEntry {
+  readonly subscription: IConstruct;
+  readonly topic: IConstruct;
+  readonly topicId: string;
 }
 
 /** True when the value holds an unresolved token anywhere (such values are skipped, not guessed). */
@@ -26,12 +47,47 @@ export function isUnresolved(value: unknown): boolean {
   return Token.isUnresolved(value);
 }
 
-/** Azure compares resource names and ids case-insensitively. */
+/** `West US 2` and `westus2` name the same region. */
+export function normalizeRegion(location: string): string {
+  return location.replace(/\s+/g, '').toLowerCase();
+}
+
+/** Azure compares resource names and ids case-insensitively; tokens cannot be compared. */
 function azureKey(...parts: string[]): string | undefined {
-  if (parts.some((p) => isUnresolved(p))) {
+  if (parts.some((p) => p === undefined || isUnresolved(p))) {
     return undefined;
   }
   return parts.map((p) => p.toLowerCase()).join('\u0000');
+}
+
+function topicKey(t: TopicCoordinates): string | undefined {
+  return azureKey(t.partnerTopicSubscriptionId, t.partnerTopicResourceGroupName, t.partnerTopicName);
+}
+
+function topicIdOf(t: TopicCoordinates): string {
+  return `/subscriptions/${t.partnerTopicSubscriptionId}/resourceGroups/${t.partnerTopicResourceGroupName}/providers/Microsoft.EventGrid/partnerTopics/${t.partnerTopicName}`;
+}
+
+/** Groups items by key, skipping undefined keys, keeping insertion order. */
+function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K | undefined): Map<K, T[]> {
+  const map = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    if (key === undefined) {
+      continue;
+    }
+    const list = map.get(key);
+    if (list) {
+      list.push(item);
+    } else {
+      map.set(key, [item]);
+    }
+  }
+  return map;
+}
+
+function pathsOf(targets: ChannelTarget[], except: ChannelTarget, withKind: boolean): string {
+  return targets.filter((o) => o !== except).map((o) => (withKind ? `${o.kind} ${o.construct.node.path}` : o.construct.node.path)).join(', ');
 }
 
 const models = new WeakMap<IConstruct, PartnerEventsModel>();
@@ -49,6 +105,8 @@ export class PartnerEventsModel {
   }
 
   private readonly channels: ChannelTarget[] = [];
+  private readonly topics: TopicReference[] = [];
+  private readonly subscriptions: SubscriptionEntry[] = [];
   private generation = 0;
   private analyzedGeneration = -1;
   private findings = new Map<IConstruct, string[]>();
@@ -61,9 +119,21 @@ export class PartnerEventsModel {
     return this.analyses;
   }
 
-  /** Adds a channel to the app-wide index. */
+  /** Adds a channel or event channel to the app-wide index (EGP001, EGP003, EGP012, EGP020). */
   public registerChannel(target: ChannelTarget): void {
     this.channels.push(target);
+    this.generation++;
+  }
+
+  /** Adds a partner topic referenced by its attributes (EGP020). */
+  public registerTopicReference(topic: TopicReference): void {
+    this.topics.push(topic);
+    this.generation++;
+  }
+
+  /** Adds an event subscription of `topic`, whose ARM id is `topicId` (EGP013). */
+  public registerSubscription(subscription: IConstruct, topic: IConstruct, topicId: string): void {
+    this.subscriptions.push({ subscription, topic, topicId });
     this.generation++;
   }
 
@@ -88,74 +158,97 @@ export class PartnerEventsModel {
     this.findings = new Map();
     this.analyzedGeneration = this.generation;
     this.analyses++;
-    const byTopic = new Map<string, ChannelTarget[]>();
-    const byRegionalName = new Map<string, ChannelTarget[]>();
-    const bySource = new Map<IConstruct, Map<string, ChannelTarget[]>>();
-    for (const c of this.channels) {
-      if (c.kind === 'EventChannel' && !isUnresolved(c.source)) {
-        let sources = bySource.get(c.namespace);
-        if (!sources) {
-          sources = new Map();
-          bySource.set(c.namespace, sources);
-        }
-        group(sources, c.source, c);
-      }
-      const topic = azureKey(c.partnerTopicSubscriptionId, c.partnerTopicResourceGroupName, c.partnerTopicName);
-      if (topic !== undefined) {
-        group(byTopic, topic, c);
-      }
-      if (c.location !== undefined) {
-        const regional = azureKey(c.kind, c.location.replace(/\s+/g, ''), c.channelName);
-        if (regional !== undefined) {
-          group(byRegionalName, regional, c);
-        }
-      }
-    }
-    for (const group_ of byTopic.values()) {
-      if (group_.length < 2) {
+    const byTopic = groupBy(this.channels, topicKey);
+    this.oneChannelPerTopic(byTopic);
+    this.uniqueChannelNamesPerRegion();
+    this.oneEventChannelPerSource();
+    this.topicsInTheirNamespaceRegion(byTopic);
+    this.subscriptionsPerTopic();
+  }
+
+  /** EGP001 */
+  private oneChannelPerTopic(byTopic: Map<string, ChannelTarget[]>): void {
+    for (const group of byTopic.values()) {
+      if (group.length < 2) {
         continue;
       }
-      for (const c of group_) {
-        const others = group_.filter((o) => o !== c).map((o) => `${o.kind} ${o.construct.node.path}`).join(', ');
-        const topicId = `/subscriptions/${c.partnerTopicSubscriptionId}/resourceGroups/${c.partnerTopicResourceGroupName}/providers/Microsoft.EventGrid/partnerTopics/${c.partnerTopicName}`;
+      for (const c of group) {
         this.add(c.construct, findingText('EGP001',
-          `${c.kind} ${c.construct.node.path} targets the partner topic that ${others} also targets; a partner topic belongs to exactly one channel`,
-          topicId));
+          `${c.kind} ${c.construct.node.path} targets the partner topic that ${pathsOf(group, c, true)} also targets; a partner topic belongs to exactly one channel`,
+          topicIdOf(c)));
       }
     }
-    for (const group_ of byRegionalName.values()) {
-      if (group_.length < 2) {
+  }
+
+  /** EGP012 */
+  private uniqueChannelNamesPerRegion(): void {
+    const byRegionalName = groupBy(this.channels, (c) => {
+      const location = c.namespace.location;
+      return location === undefined ? undefined : azureKey(c.kind, normalizeRegion(location), c.channelName);
+    });
+    for (const group of byRegionalName.values()) {
+      if (group.length < 2) {
         continue;
       }
-      for (const c of group_) {
-        const others = group_.filter((o) => o !== c).map((o) => o.construct.node.path).join(', ');
+      for (const c of group) {
         this.add(c.construct, findingText('EGP012',
-          `channel name is also used in region ${c.location} by ${others}; channel names must be unique per region`,
+          `channel name is also used in region ${c.namespace.location} by ${pathsOf(group, c, false)}; channel names must be unique per region`,
           c.channelName));
       }
     }
-    for (const sources of bySource.values()) {
-      for (const group_ of sources.values()) {
-        if (group_.length < 2) {
+  }
+
+  /** EGP003 (the source half): one event channel per source in a source-routed namespace. */
+  private oneEventChannelPerSource(): void {
+    const eventChannels = this.channels.filter((c) => c.kind === 'EventChannel');
+    const byNamespace = groupBy(eventChannels, (c) => c.namespace);
+    for (const inNamespace of byNamespace.values()) {
+      for (const group of groupBy(inNamespace, (c) => (isUnresolved(c.source) ? undefined : c.source)).values()) {
+        if (group.length < 2) {
           continue;
         }
-        for (const c of group_) {
-          const others = group_.filter((o) => o !== c).map((o) => o.construct.node.path).join(', ');
+        for (const c of group) {
           this.add(c.construct, findingText('EGP003',
-            `event channel has the same source as ${others} in namespace ${c.namespace.node.path}; under source routing a source picks exactly one partner topic`,
+            `event channel has the same source as ${pathsOf(group, c, false)} in namespace ${c.namespace.node.path}; under source routing a source picks exactly one partner topic`,
             c.source, 'give each event channel of a namespace its own source'));
         }
       }
     }
   }
-}
 
-function group<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list) {
-    list.push(value);
-  } else {
-    map.set(key, [value]);
+  /** EGP020 */
+  private topicsInTheirNamespaceRegion(byTopic: Map<string, ChannelTarget[]>): void {
+    for (const t of this.topics) {
+      const key = topicKey(t);
+      if (key === undefined || t.location === undefined || isUnresolved(t.location)) {
+        continue;
+      }
+      for (const c of byTopic.get(key) ?? []) {
+        const region = c.namespace.location;
+        if (region === undefined || isUnresolved(region) || normalizeRegion(region) === normalizeRegion(t.location)) {
+          continue;
+        }
+        this.add(t.construct, findingText('EGP020',
+          `partner topic ${t.partnerTopicName} is referenced in location ${t.location}, but ${c.construct.node.path} creates it through namespace ${c.namespace.node.path} in region ${region}`,
+          t.location, `give the partner topic location ${region}, the region of ${c.namespace.node.path}`));
+      }
+    }
+  }
+
+  /** EGP013. A topic id that is still a token is counted per topic construct. */
+  private subscriptionsPerTopic(): void {
+    const byTopic = groupBy<SubscriptionEntry, unknown>(this.subscriptions, (e) => (isUnresolved(e.topicId) ? e.topic : e.topicId.toLowerCase()));
+    for (const list of byTopic.values()) {
+      if (list.length <= MAX_SUBSCRIPTIONS_PER_TOPIC) {
+        continue;
+      }
+      const first = list[0].subscription.node.path;
+      list.slice(MAX_SUBSCRIPTIONS_PER_TOPIC).forEach((e, i) => {
+        this.add(e.subscription, findingText('EGP013',
+          `partner topic ${e.topicId} has ${list.length} event subscriptions in this app (the first is ${first}); this one is number ${MAX_SUBSCRIPTIONS_PER_TOPIC + i + 1}, over Event Grid's limit of ${MAX_SUBSCRIPTIONS_PER_TOPIC}`,
+          list.length));
+      });
+    }
   }
 }
 
