@@ -4,6 +4,7 @@ import { DataAzurermEventgridPartnerRegistration } from './internal/cdktf/azurer
 import { describeArmResource, EVENTGRID, withoutUndefined } from './model';
 import { nameFromPath } from './names';
 import { checkGuid, checkName, checkRequired, parseArmId } from './validation/checks';
+import { addPartnerChecks } from './validation/override-checks';
 
 /** A partner registration: the partner's global identity in Event Grid. Owned or imported. */
 export interface IPartnerRegistration extends IConstruct {
@@ -88,6 +89,7 @@ export class PartnerRegistration extends Construct implements IPartnerRegistrati
       tags: props.tags,
       properties: {},
     }));
+    addPartnerChecks(this);
   }
 }
 

@@ -5,6 +5,7 @@ import { addSynthChecks, isUnresolved } from './engine';
 import { findingText } from './errors';
 import { findSchemaViolations } from './schema-guard';
 import {
+  ensureStackArtifacts,
   isTerraformElement,
   onStackVisit,
   rawOverridesOf,
@@ -39,6 +40,7 @@ export function ownOverrideFindings(owner: IConstruct): string[] {
 /** Marks a construct as the library's, and watches its stack for hand-written partner resources. */
 export function watchStack(owner: IConstruct): void {
   owners.add(owner);
+  ensureStackArtifacts(owner);
   onStackVisit(owner, visitForeignResource);
 }
 

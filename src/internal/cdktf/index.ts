@@ -10,3 +10,4 @@ export * from './overrides';
 export * from './azurerm-data';
 export * from './azurerm-roles';
 export * from './azurerm-customer';
+export * from './artifacts';
