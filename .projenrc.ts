@@ -30,8 +30,10 @@ const project = new cdktf.ConstructLibraryCdktf({
     `cdktf-cli@${CDKTF}`,
     'ajv-draft-04@1.0.0',
     'ajv-formats@3.0.1',
+    '@azure/eventgrid@5.12.0',
   ],
-  bundledDeps: ['ajv@8.20.0'],
+  // Runtime dependencies, bundled into the jsii package (see README: why each is there).
+  bundledDeps: ['ajv@8.20.0', 'cloudevents@10.0.0'],
 
   jestOptions: {
     // CI must fail on a changed snapshot: never update snapshots in the test task.
@@ -54,6 +56,7 @@ const project = new cdktf.ConstructLibraryCdktf({
   publishToGo: { moduleName: 'github.com/cdktf-azure-partner-events/cdktf-azure-partner-events-go' },
 
   eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples', 'build-tools', 'projenrc'] },
+  bin: { 'partner-events': 'lib/emulator/cli.js' },
   gitignore: ['cdktf.out/', '.terraform/', 'terraform.*.tfstate*', '.gen/'],
   keywords: ['cdktf', 'azure', 'eventgrid', 'partner-events', 'cloudevents'],
 });
