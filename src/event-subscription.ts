@@ -9,7 +9,7 @@ import { describeArmResource, EVENTGRID, withoutUndefined } from './model';
 import { nameFromPath } from './names';
 import { checkRequired, known } from './validation/checks';
 import { PartnerEventsModel } from './validation/engine';
-import { fail } from './validation/errors';
+import { fail, failHard } from './validation/errors';
 import { addPartnerChecks } from './validation/override-checks';
 import { CLOUD_EVENTS_SCHEMA } from './validation/schema-guard';
 
@@ -227,11 +227,11 @@ export class PartnerTopicEventSubscription extends Construct {
   private topicIdentity(field: string): { [key: string]: string } {
     const topic = this.partnerTopic;
     if (topic.identityType === undefined) {
-      fail(this, 'EGP019', `${field} is set, but partner topic ${topic.node.path} has no managed identity`, topic.partnerTopicId);
+      failHard(this, 'EGP019', `${field} is set, but partner topic ${topic.node.path} has no managed identity`, topic.partnerTopicId);
     }
     if (topic.identityType === PartnerTopicIdentityType.USER_ASSIGNED) {
       if (topic.userAssignedIdentityId === undefined || (known(topic.userAssignedIdentityId) && topic.userAssignedIdentityId.trim() === '')) {
-        fail(this, 'EGP019', `${field} is set, but partner topic ${topic.node.path} has a user-assigned identity whose id is not known`,
+        failHard(this, 'EGP019', `${field} is set, but partner topic ${topic.node.path} has a user-assigned identity whose id is not known`,
           topic.userAssignedIdentityId ?? null, 'give the partner topic the ARM id of its user-assigned identity (userAssignedIdentityId)');
       }
       return { type: topic.identityType, userAssignedIdentity: topic.userAssignedIdentityId };
@@ -321,7 +321,7 @@ export class PartnerTopicEventSubscription extends Construct {
     const topic = this.partnerTopic;
     const principalId = topic.identityPrincipalId;
     if (principalId === undefined || (known(principalId) && principalId.trim() === '')) {
-      fail(this, 'EGP019', `grantDestinationAccess needs the principal id of partner topic ${topic.node.path}'s managed identity to grant it ${role.roleDefinitionName}, but it is not known`,
+      failHard(this, 'EGP019', `grantDestinationAccess needs the principal id of partner topic ${topic.node.path}'s managed identity to grant it ${role.roleDefinitionName}, but it is not known`,
         principalId ?? null, 'give the partner topic its identityPrincipalId, or set grantDestinationAccess: false and grant the role yourself');
     }
     const stack = TerraformStack.of(this);

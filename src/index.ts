@@ -14,3 +14,6 @@ export * as destinations from './destinations';
 export * from './partner-configuration';
 export * from './verified-partner';
 export * from './partner-topic';
+export { RuleSeverity } from './validation/rules';
+export type { ValidationRule } from './validation/rules';
+export * from './validation/validations';

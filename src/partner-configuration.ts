@@ -10,7 +10,7 @@ import {
 } from './internal/cdktf';
 import { describeArmResource, EVENTGRID, withoutUndefined } from './model';
 import { checkGuid, checkRequired, known } from './validation/checks';
-import { fail } from './validation/errors';
+import { fail, failHard } from './validation/errors';
 import { addPartnerChecks } from './validation/override-checks';
 import type { VerifiedPartner } from './verified-partner';
 
@@ -203,7 +203,7 @@ export class PartnerConfiguration extends Construct {
       return { immutableId: a.verifiedPartner.partnerRegistrationImmutableId, name: a.verifiedPartner.partnerName };
     }
     if (a.partnerRegistrationImmutableId === undefined || a.partnerName === undefined) {
-      fail(this, 'EGP011',
+      failHard(this, 'EGP011',
         `${field} does not name the partner by both its immutable registration id and its name, which an authorization needs`,
         withoutUndefined({ partnerRegistrationImmutableId: a.partnerRegistrationImmutableId, partnerName: a.partnerName }),
         'give both partnerRegistrationImmutableId and partnerName, or a verifiedPartner (a VerifiedPartner looked up by name gives both)');

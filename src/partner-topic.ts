@@ -12,7 +12,7 @@ import { IPartnerTopic, PartnerTopicIdentityType } from './ipartner-topic';
 import { EVENTGRID } from './model';
 import { checkGuid, checkName, checkRequired, checkSubscriptionId, parseArmId } from './validation/checks';
 import { PartnerEventsModel } from './validation/engine';
-import { fail } from './validation/errors';
+import { fail, failHard } from './validation/errors';
 import { addPartnerChecks } from './validation/override-checks';
 
 /** The managed identity a partner topic delivers (and dead-letters) with. */
@@ -231,7 +231,7 @@ export class PartnerTopic extends Construct implements IPartnerTopic {
   private checkIdentity(identity: PartnerTopicIdentity): void {
     if (identity.type === PartnerTopicIdentityType.USER_ASSIGNED) {
       if (identity.userAssignedIdentityId === undefined) {
-        fail(this, 'EGP011', 'identity.userAssignedIdentityId is required for a user-assigned identity', null,
+        failHard(this, 'EGP011', 'identity.userAssignedIdentityId is required for a user-assigned identity', null,
           'give the ARM id of the user-assigned identity, or use PartnerTopicIdentityType.SYSTEM_ASSIGNED');
       }
       parseArmId(this, 'identity.userAssignedIdentityId', identity.userAssignedIdentityId, 'Microsoft.ManagedIdentity/userAssignedIdentities');

@@ -195,6 +195,7 @@ describe('Channel eager checks', () => {
     const { stack, namespace } = namespaceIn();
     namespace.addChannel('Odd', { ...target, channelName: 'my_channel', partnerTopicName: 'ab' });
     namespace.addChannel('Fine', { ...target, channelName: 'my-channel', partnerTopicName: 'abc' });
+    synthJson(stack);
     const warnings = stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => `${c.node.path}: ${m.data}`));
     expect(warnings).toEqual([
       'stack/Namespace/Odd: EGP008: partnerTopicName is not 3 to 50 letters, digits and hyphens ("ab") — use 3 to 50 letters, digits and hyphens',

@@ -196,6 +196,7 @@ describe('PartnerTopic eager checks', () => {
   test('EGP008: warns on a topic name outside 3-50 letters, digits and hyphens', () => {
     const { stack } = topicIn(undefined, { partnerTopicName: 'my_topic' });
     topicIn(stack, { partnerTopicName: 'my-topic' }, 'Fine');
+    synthJson(stack);
     const warnings = stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => `${c.node.path}: ${m.data}`));
     expect(warnings).toEqual(['stack/Tickets: EGP008: partnerTopicName is not 3 to 50 letters, digits and hyphens ("my_topic") — use 3 to 50 letters, digits and hyphens']);
   });

@@ -1,8 +1,7 @@
 // Eager checks: what one prop shows at once is refused in the constructor. Unresolved tokens are skipped.
 import { IConstruct } from 'constructs';
 import { isUnresolved } from './engine';
-import { fail, findingText } from './errors';
-import { Annotations } from '../internal/cdktf';
+import { advise, fail, failHard } from './errors';
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const AZURE_NAME = /^[-a-zA-Z0-9]{3,50}$/;
@@ -39,7 +38,7 @@ export function checkGuid(scope: IConstruct, field: string, value: string): void
 export function checkName(scope: IConstruct, field: string, value: string): void {
   checkRequired(scope, field, value);
   if (known(value) && !AZURE_NAME.test(value)) {
-    Annotations.of(scope).addWarning(findingText('EGP008', `${field} is not 3 to 50 letters, digits and hyphens`, value));
+    advise(scope, 'EGP008', `${field} is not 3 to 50 letters, digits and hyphens`, value);
   }
 }
 
@@ -66,7 +65,7 @@ export function parseArmId(scope: IConstruct, field: string, value: string, reso
   const pattern = new RegExp(`^/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/${provider}/${type}/([^/]+)$`, 'i');
   const m = pattern.exec(value);
   if (!m) {
-    fail(scope, 'EGP011', `${field} is not the ARM id of a ${resourceType} resource`, value,
+    failHard(scope, 'EGP011', `${field} is not the ARM id of a ${resourceType} resource`, value,
       `give /subscriptions/<guid>/resourceGroups/<group>/providers/${resourceType}/<name>`);
   }
   return { subscriptionId: m[1], resourceGroupName: m[2], name: m[3] };

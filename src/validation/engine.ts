@@ -2,7 +2,30 @@
 // every stack, indexed once per synth (linear in their number), and the findings of each construct.
 import { IConstruct, Node } from 'constructs';
 import { findingText } from './errors';
-import { Token } from '../internal/cdktf';
+import { writeReport } from './report';
+import { RuleId, RULES, RuleSeverity } from './rules';
+import { isStrict, suppressionFor } from './suppressions';
+import { Annotations, onSynthPass, Token } from '../internal/cdktf';
+
+/** One finding of one rule on one construct, as the report lists it. */
+export interface Finding {
+  readonly ruleId: RuleId;
+  readonly severity: RuleSeverity;
+  /** The construct path. */
+  readonly path: string;
+  /** `EGP00N: what is wrong (the value) — how to fix`. */
+  readonly message: string;
+  /** Where the finding is suppressed, when it is. */
+  readonly suppressedAt?: string;
+  readonly suppressionReason?: string;
+  /** The construct itself (not in the report). */
+  readonly construct: IConstruct;
+}
+
+interface Checks {
+  readonly construct: IConstruct;
+  readonly own: () => string[];
+}
 
 /** A namespace as the app-wide rules read it: its region is read when the rules run. */
 export type NamespaceRef = IConstruct & { readonly location?: string };
@@ -98,7 +121,7 @@ export class PartnerEventsModel {
     const root = scope.node.root;
     let model = models.get(root);
     if (!model) {
-      model = new PartnerEventsModel();
+      model = new PartnerEventsModel(root);
       models.set(root, model);
     }
     return model;
@@ -107,12 +130,21 @@ export class PartnerEventsModel {
   private readonly channels: ChannelTarget[] = [];
   private readonly topics: TopicReference[] = [];
   private readonly subscriptions: SubscriptionEntry[] = [];
+  private readonly checks: Checks[] = [];
+  private readonly eager: Array<{ construct: IConstruct; text: string }> = [];
   private generation = 0;
   private analyzedGeneration = -1;
   private findings = new Map<IConstruct, string[]>();
+  private all: Finding[] = [];
+  private readonly byConstruct = new Map<IConstruct, Finding[]>();
+  private readonly annotated = new Set<string>();
+  private readonly validated = new WeakSet<IConstruct>();
   private analyses = 0;
 
-  private constructor() {}
+  private constructor(private readonly root: IConstruct) {
+    // Escape-hatch overrides change no registry: a new synth pass recomputes every finding once.
+    onSynthPass(root, () => this.generation++);
+  }
 
   /** How many times the app-wide index was built (once per synth unless constructs are added). */
   public get analysisCount(): number {
@@ -137,12 +169,109 @@ export class PartnerEventsModel {
     this.generation++;
   }
 
-  /** The app-wide findings of one construct, as `EGP00N: …` lines. */
-  public appFindingsFor(construct: IConstruct): string[] {
-    if (this.analyzedGeneration !== this.generation) {
-      this.analyze();
+  /** Registers a construct's own synth-time checks (`EGP00N: …` lines). */
+  public registerChecks(construct: IConstruct, own: () => string[]): void {
+    this.checks.push({ construct, own });
+    this.generation++;
+  }
+
+  /** Records a finding made in a constructor: a warning or advice, or an error that a suppression let through. */
+  public recordEager(construct: IConstruct, text: string): void {
+    this.eager.push({ construct, text });
+    this.generation++;
+    this.ensureValidation(construct);
+  }
+
+  /** Gives a construct (once) the cdktf validation that fails synth on its blocking findings. */
+  public ensureValidation(construct: IConstruct): void {
+    if (!this.validated.has(construct)) {
+      this.validated.add(construct);
+      Node.of(construct).addValidation({ validate: () => this.blockingFor(construct) });
     }
-    return this.findings.get(construct) ?? [];
+  }
+
+  /** Every finding of the app (suppressed ones included), computed once per synth. */
+  public allFindings(): Finding[] {
+    this.refresh();
+    return this.all;
+  }
+
+  /**
+   * What makes synth fail for one construct: its unsuppressed errors, and its warnings in strict mode, as
+   * `EGP00N: …` lines (cdktf prefixes the construct path).
+   */
+  public blockingFor(construct: IConstruct): string[] {
+    this.refresh();
+    const strict = isStrict(construct);
+    return (this.byConstruct.get(construct) ?? [])
+      .filter((f) => f.suppressedAt === undefined
+        && (f.severity === RuleSeverity.ERROR || (strict && f.severity === RuleSeverity.WARNING)))
+      .map((f) => (f.severity === RuleSeverity.WARNING ? `${f.message} (a warning; strict mode makes it fail synth)` : f.message));
+  }
+
+  private refresh(): void {
+    if (this.analyzedGeneration === this.generation) {
+      return;
+    }
+    this.analyze();
+    const lines: Array<{ construct: IConstruct; text: string }> = [...this.eager];
+    for (const c of this.checks) {
+      for (const text of c.own()) {
+        lines.push({ construct: c.construct, text });
+      }
+    }
+    for (const [construct, texts] of this.findings) {
+      for (const text of texts) {
+        lines.push({ construct, text });
+      }
+    }
+    this.byConstruct.clear();
+    this.all = lines.map(({ construct, text }) => this.toFinding(construct, text));
+    for (const f of this.all) {
+      const list = this.byConstruct.get(f.construct);
+      if (list) {
+        list.push(f);
+      } else {
+        this.byConstruct.set(f.construct, [f]);
+      }
+      this.annotate(f);
+    }
+    writeReport(this.root, this.all);
+  }
+
+  private toFinding(construct: IConstruct, text: string): Finding {
+    const ruleId = /^(EGP\d{3}):/.exec(text)?.[1] as RuleId | undefined;
+    if (ruleId === undefined || !(ruleId in RULES)) {
+      throw new Error(`[${construct.node.path}] internal: a finding without a known rule id: ${text}`);
+    }
+    const rule = RULES[ruleId];
+    const suppression = rule.suppressible ? suppressionFor(construct, ruleId) : undefined;
+    return {
+      ruleId,
+      severity: rule.severity,
+      path: construct.node.path,
+      message: text,
+      suppressedAt: suppression?.path,
+      suppressionReason: suppression?.reason,
+      construct,
+    };
+  }
+
+  /** Warnings and advice are shown as cdktf annotations (once each), as `cdktf synth` prints them. */
+  private annotate(f: Finding): void {
+    if (f.suppressedAt !== undefined || f.severity === RuleSeverity.ERROR) {
+      return;
+    }
+    const key = `${f.path}\u0000${f.message}`;
+    if (this.annotated.has(key)) {
+      return;
+    }
+    this.annotated.add(key);
+    if (f.severity === RuleSeverity.WARNING) {
+      Annotations.of(f.construct).addWarning(f.message);
+    } else {
+      Annotations.of(f.construct).addInfo(f.message);
+    }
   }
 
   private add(construct: IConstruct, text: string): void {
@@ -154,6 +283,7 @@ export class PartnerEventsModel {
     }
   }
 
+  /** The app-wide rules, into `this.findings`. */
   private analyze(): void {
     this.findings = new Map();
     this.analyzedGeneration = this.generation;
@@ -253,10 +383,11 @@ export class PartnerEventsModel {
 }
 
 /**
- * Registers a construct's synth-time checks: `own` returns the construct's own findings (`EGP00N: …` lines),
- * to which the app-wide findings are added. cdktf prefixes each line with the construct path.
+ * Registers a construct's synth-time checks: `own` returns the construct's own findings (`EGP00N: …` lines);
+ * the app-wide rules add theirs. Synth fails on the construct's unsuppressed errors (and warnings in strict mode).
  */
 export function addSynthChecks(construct: IConstruct, own: () => string[]): void {
   const model = PartnerEventsModel.of(construct);
-  Node.of(construct).addValidation({ validate: () => [...own(), ...model.appFindingsFor(construct)] });
+  model.registerChecks(construct, own);
+  model.ensureValidation(construct);
 }

@@ -1,6 +1,6 @@
 // EGP002 over escape hatches: what `addOverride` put on the library's own Terraform elements, and the
 // partner-related resources that users write by hand beside the library's constructs.
-import { IConstruct, Node } from 'constructs';
+import { IConstruct } from 'constructs';
 import { addSynthChecks, isUnresolved } from './engine';
 import { findingText } from './errors';
 import { findSchemaViolations } from './schema-guard';
@@ -59,7 +59,7 @@ function visitForeignResource(node: IConstruct): void {
     return;
   }
   checked.add(node);
-  Node.of(node).addValidation({ validate: () => foreignFindings(node, tfType) });
+  addSynthChecks(node, () => foreignFindings(node, tfType));
 }
 
 function foreignFindings(element: TerraformElement, tfType: string): string[] {

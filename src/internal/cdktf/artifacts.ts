@@ -3,7 +3,7 @@
 // construct per stack that writes every registered artifact.
 import * as fs from 'fs';
 import * as path from 'path';
-import { TerraformStack } from 'cdktf';
+import { App, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 
 /** The symbol cdktf 0.21 reads custom synthesis from (`cdktf/lib/synthesize/synthesizer`). */
@@ -49,4 +49,9 @@ export function ensureStackArtifacts(scope: IConstruct): void {
       },
     },
   });
+}
+
+/** The output directory of the app whose root is `root`, or undefined when the root is not a cdktf App. */
+export function appOutdir(root: IConstruct): string | undefined {
+  return App.isApp(root) ? (root as App).outdir : undefined;
 }

@@ -32,6 +32,34 @@ export function renderedBlockOf(element: TerraformElement): { [key: string]: any
 }
 
 const visitedStacks = new WeakMap<TerraformStack, Array<(node: IConstruct) => void>>();
+const passListeners = new WeakMap<IConstruct, { seen: Set<TerraformStack>; listeners: Array<() => void> }>();
+
+/**
+ * Calls `listener` when a new synth pass of the app of `scope` starts: the first time any stack's aspects run,
+ * and again each time a stack's aspects run a second time (so a second `Testing.synth` or `app.synth` after
+ * changes sees them).
+ */
+export function onSynthPass(scope: IConstruct, listener: () => void): void {
+  const root = scope.node.root;
+  let entry = passListeners.get(root);
+  if (!entry) {
+    entry = { seen: new Set(), listeners: [] };
+    passListeners.set(root, entry);
+  }
+  entry.listeners.push(listener);
+}
+
+function stackVisited(stack: TerraformStack): void {
+  const entry = passListeners.get(stack.node.root);
+  if (!entry) {
+    return;
+  }
+  if (entry.seen.size === 0 || entry.seen.has(stack)) {
+    entry.seen.clear();
+    entry.listeners.forEach((l) => l());
+  }
+  entry.seen.add(stack);
+}
 
 /**
  * Calls `visitor` for every construct of the stack of `scope` when the stack's aspects run (at the start of
@@ -44,7 +72,14 @@ export function onStackVisit(scope: IConstruct, visitor: (node: IConstruct) => v
     const list: Array<(node: IConstruct) => void> = [];
     visitors = list;
     visitedStacks.set(stack, list);
-    const aspect: IAspect = { visit: (node) => list.forEach((v) => v(node)) };
+    const aspect: IAspect = {
+      visit: (node) => {
+        if (node === stack) {
+          stackVisited(stack);
+        }
+        list.forEach((v) => v(node));
+      },
+    };
     Aspects.of(stack).add(aspect);
   }
   if (!visitors.includes(visitor)) {

@@ -1,0 +1,41 @@
+// The machine-readable validation report: every finding of the app, suppressed ones with their reason, written
+// at every synth to `<outdir>/partner-events-validation.json`.
+import * as fs from 'fs';
+import * as path from 'path';
+import { IConstruct } from 'constructs';
+import type { Finding } from './engine';
+import { appOutdir } from '../internal/cdktf';
+
+export const REPORT_FILE = 'partner-events-validation.json';
+
+/** The report's JSON: deterministic (sorted by path, rule, message). */
+export function renderReport(findings: Finding[]): string {
+  const rows = findings
+    .map((f) => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      path: f.path,
+      message: f.message,
+      suppressed: f.suppressedAt !== undefined,
+      ...(f.suppressedAt !== undefined ? { suppressedAt: f.suppressedAt, suppressionReason: f.suppressionReason } : {}),
+    }))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
+  const active = rows.filter((r) => !r.suppressed);
+  const count = (severity: string) => active.filter((r) => r.severity === severity).length;
+  return `${JSON.stringify({
+    tool: 'cdktf-azure-partner-events',
+    reportVersion: 1,
+    summary: { error: count('error'), warning: count('warning'), info: count('info'), suppressed: rows.length - active.length },
+    findings: rows,
+  }, undefined, 2)}\n`;
+}
+
+/** Writes the report into the app's output directory (nothing when the root is not a cdktf App). */
+export function writeReport(root: IConstruct, findings: Finding[]): void {
+  const outdir = appOutdir(root);
+  if (outdir === undefined) {
+    return;
+  }
+  fs.mkdirSync(outdir, { recursive: true });
+  fs.writeFileSync(path.join(outdir, REPORT_FILE), renderReport(findings));
+}
