@@ -8,6 +8,10 @@ import { appOutdir } from '../internal/cdktf';
 
 export const REPORT_FILE = 'partner-events-validation.json';
 
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** The report's JSON: deterministic (sorted by path, rule, message). */
 export function renderReport(findings: Finding[]): string {
   const rows = findings
@@ -19,7 +23,7 @@ export function renderReport(findings: Finding[]): string {
       suppressed: f.suppressedAt !== undefined,
       ...(f.suppressedAt !== undefined ? { suppressedAt: f.suppressedAt, suppressionReason: f.suppressionReason } : {}),
     }))
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
+    .sort((a, b) => compare(a.path, b.path) || compare(a.ruleId, b.ruleId) || compare(a.message, b.message));
   const active = rows.filter((r) => !r.suppressed);
   const count = (severity: string) => active.filter((r) => r.severity === severity).length;
   return `${JSON.stringify({

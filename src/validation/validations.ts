@@ -11,6 +11,9 @@ import { addStrictScope, addSuppression, STRICT_CONTEXT_KEY } from './suppressio
  * ```
  */
 export class Validations {
+  /** The context key that turns strict mode on for a whole app (`cdktf.json` `context`). */
+  public static readonly STRICT_CONTEXT_KEY = STRICT_CONTEXT_KEY;
+
   /** The validation settings of `scope` (and its children). */
   public static of(scope: IConstruct): Validations {
     return new Validations(scope);
@@ -20,9 +23,6 @@ export class Validations {
   public static rules(): ValidationRule[] {
     return Object.values(RULES);
   }
-
-  /** The context key that turns strict mode on for a whole app (`cdktf.json` `context`). */
-  public static readonly STRICT_CONTEXT_KEY = STRICT_CONTEXT_KEY;
 
   private constructor(private readonly scope: IConstruct) {}
 
