@@ -67,4 +67,9 @@ project.addTask('synth', {
   exec: 'ts-node --transpile-only examples/synth.ts',
 });
 
+project.addTask('docs:rules', {
+  description: 'Generate docs/validation-rules.md from the rule registry (a test fails when it is stale)',
+  exec: 'ts-node --transpile-only build-tools/rule-docs.ts',
+});
+
 project.synth();

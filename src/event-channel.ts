@@ -8,7 +8,7 @@ import { nameFromPath } from './names';
 import type { IPartnerNamespace } from './partner-namespace';
 import { checkName } from './validation/checks';
 import { PartnerEventsModel } from './validation/engine';
-import { findingText } from './validation/errors';
+import { advise, findingText } from './validation/errors';
 import { addPartnerChecks } from './validation/override-checks';
 
 /** An event channel's settings, without its namespace (as `namespace.addEventChannel` takes them). */
@@ -64,6 +64,7 @@ export class EventChannel extends Construct {
     checkTarget(this, props, props.source);
     const filters = props.advancedFilters ?? [];
     checkAdvancedFilters(this, 'advancedFilters', filters, PREVIEW_2020_OPERATORS, EVENT_CHANNEL_API_VERSION);
+    advise(this, 'EGP025', 'event channels exist only in the preview API version', EVENT_CHANNEL_API_VERSION);
     this.eventChannelName = props.eventChannelName ?? nameFromPath(this);
     checkName(this, 'eventChannelName', this.eventChannelName);
     this.partnerNamespace = props.partnerNamespace;

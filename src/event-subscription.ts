@@ -219,7 +219,11 @@ export class PartnerTopicEventSubscription extends Construct {
       properties,
     }));
 
-    PartnerEventsModel.of(this).registerSubscription(this, topic, topic.partnerTopicId);
+    const model = PartnerEventsModel.of(this);
+    model.registerSubscription(this, topic, topic.partnerTopicId);
+    model.registerUnique('EGP027', this,
+      [topic.partnerTopicSubscriptionId, topic.partnerTopicResourceGroupName, topic.partnerTopicName, name],
+      `event subscription name on partner topic ${topic.partnerTopicName}`, name);
     addPartnerChecks(this);
   }
 

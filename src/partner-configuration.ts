@@ -6,10 +6,12 @@ import {
   EventgridPartnerConfiguration,
   EventgridPartnerConfigurationPartnerAuthorization,
   Fn,
+  stackPathOf,
   TimeStatic,
 } from './internal/cdktf';
 import { describeArmResource, EVENTGRID, withoutUndefined } from './model';
 import { checkGuid, checkRequired, known } from './validation/checks';
+import { PartnerEventsModel } from './validation/engine';
 import { fail, failHard } from './validation/errors';
 import { addPartnerChecks } from './validation/override-checks';
 import type { VerifiedPartner } from './verified-partner';
@@ -152,6 +154,8 @@ export class PartnerConfiguration extends Construct {
         },
       },
     }));
+    PartnerEventsModel.of(this).registerUnique('EGP026', this, [stackPathOf(this), props.resourceGroupName],
+      `the partner configuration of resource group ${props.resourceGroupName} (in stack ${stackPathOf(this)})`, props.resourceGroupName);
     addPartnerChecks(this);
 
     for (const authorization of props.authorizedPartners ?? []) {

@@ -3,6 +3,7 @@ import { PartnerEventsApiVersion, PartnerTopicRoutingMode, PublicNetworkAccess, 
 import { Channel, ChannelOptions } from './channel';
 import { EventChannel, EventChannelOptions } from './event-channel';
 import {
+  RoleAssignment,
   AzapiResourceActionData,
   AzapiUpdateResource,
   ensureAzapiProvider,
@@ -11,9 +12,13 @@ import {
 import { describeArmResource, EVENTGRID, withoutUndefined } from './model';
 import { nameFromPath } from './names';
 import { IPartnerRegistration } from './partner-registration';
-import { checkIpMask, checkName, checkRequired, parseArmId } from './validation/checks';
-import { fail } from './validation/errors';
+import { checkGuid, checkIpMask, checkName, checkRequired, parseArmId } from './validation/checks';
+import { normalizeRegion, PartnerEventsModel } from './validation/engine';
+import { advise, fail } from './validation/errors';
 import { addPartnerChecks } from './validation/override-checks';
+
+/** The built-in role that lets a Microsoft Entra principal publish events to Event Grid. */
+export const EVENTGRID_DATA_SENDER = 'EventGrid Data Sender';
 
 /** A partner namespace: the regional publishing endpoint. Owned or imported. */
 export interface IPartnerNamespace extends IConstruct {
@@ -182,6 +187,15 @@ export class PartnerNamespace extends PartnerNamespaceBase {
     this.minimumTlsVersion = this.apiVersion === PartnerEventsApiVersion.V2025_02_15
       ? props.minimumTlsVersion ?? TlsVersion.TLS1_2 : undefined;
     const publicNetworkAccess = props.publicNetworkAccess ?? PublicNetworkAccess.ENABLED;
+    if (this.localAuthEnabled) {
+      advise(this, 'EGP022', 'local authentication is enabled: publishers can use the namespace\'s shared access keys', true);
+    }
+    if (this.minimumTlsVersion === TlsVersion.TLS1_0 || this.minimumTlsVersion === TlsVersion.TLS1_1) {
+      advise(this, 'EGP023', 'the namespace accepts publishers on TLS below 1.2', this.minimumTlsVersion);
+    }
+    if (publicNetworkAccess === PublicNetworkAccess.ENABLED && (props.inboundIpRules ?? []).length === 0) {
+      advise(this, 'EGP024', 'public network access is enabled and no inbound IP rule limits it', publicNetworkAccess);
+    }
 
     this.resource = new EventgridPartnerNamespace(this, 'Resource', {
       name: this.partnerNamespaceName,
@@ -223,7 +237,28 @@ export class PartnerNamespace extends PartnerNamespaceBase {
       tags: props.tags,
       properties,
     }));
+    PartnerEventsModel.of(this).registerUnique('EGP028', this, [normalizeRegion(props.location), this.partnerNamespaceName],
+      `namespace name in region ${props.location} (endpoint https://${this.partnerNamespaceName}.${normalizeRegion(props.location)}-1.eventgrid.azure.net)`,
+      this.partnerNamespaceName);
     addPartnerChecks(this);
+  }
+
+  /**
+   * Lets a Microsoft Entra principal (the publishing app's service principal or managed identity) publish to this
+   * namespace: an azurerm role assignment of the built-in *EventGrid Data Sender* role on the namespace. With
+   * `localAuthEnabled: false`, this is how publishers authenticate.
+   * @param id the construct id of the role assignment
+   * @param principalId the object id of the principal (a GUID)
+   */
+  public grantPublish(id: string, principalId: string): void {
+    const assignment = new Construct(this, id);
+    checkGuid(assignment, 'principalId', principalId);
+    new RoleAssignment(assignment, 'Resource', {
+      scope: this.partnerNamespaceId,
+      roleDefinitionName: EVENTGRID_DATA_SENDER,
+      principalId,
+      description: `Lets ${principalId} publish events to partner namespace ${this.partnerNamespaceName} with Microsoft Entra ID.`,
+    });
   }
 
   /**

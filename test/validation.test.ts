@@ -148,12 +148,12 @@ describe('EGP003: routing mode against channel kind', () => {
     expect(() => Testing.synth(legacy.stack, true)).not.toThrow();
   });
 
-  test('refuses two event channels with one source in a namespace; accepts the same source in two namespaces', () => {
+  test('EGP021: refuses two event channels with one source in a namespace; accepts the same source in two namespaces', () => {
     const app = Testing.app();
     const a = partnerStack(app, 'a', 'westus2', PartnerTopicRoutingMode.SOURCE_EVENT_ATTRIBUTE);
     a.namespace.addEventChannel('One', { ...topic, partnerTopicName: 'one' });
     a.namespace.addEventChannel('Two', { ...topic, partnerTopicName: 'two' });
-    expect(() => Testing.synth(a.stack, true)).toThrow(/\[a\/Namespace\/One\] EGP003: event channel has the same source as a\/Namespace\/Two in namespace a\/Namespace; under source routing a source picks exactly one partner topic \("com.contoso.a"\) — give each event channel of a namespace its own source/);
+    expect(() => Testing.synth(a.stack, true)).toThrow(/\[a\/Namespace\/One\] EGP021: event channel has the same source as a\/Namespace\/Two in namespace a\/Namespace; under source routing a source picks exactly one partner topic \("com.contoso.a"\) — give each event channel of a namespace its own source/);
     const b = partnerStack(Testing.app(), 'b', 'westus2', PartnerTopicRoutingMode.SOURCE_EVENT_ATTRIBUTE);
     const c = new PartnerNamespace(b.stack, 'Other', { resourceGroupName: 'rg', location: 'eastus', partnerRegistration: PartnerRegistration.fromPartnerRegistrationId(b.stack, 'R', `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg/providers/Microsoft.EventGrid/partnerRegistrations/r`), routingMode: PartnerTopicRoutingMode.SOURCE_EVENT_ATTRIBUTE });
     b.namespace.addEventChannel('One', { ...topic, partnerTopicName: 'one' });

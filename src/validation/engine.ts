@@ -5,7 +5,7 @@ import { findingText } from './errors';
 import { writeReport } from './report';
 import { RuleId, RULES, RuleSeverity } from './rules';
 import { isStrict, suppressionFor } from './suppressions';
-import { Annotations, onSynthPass, Token } from '../internal/cdktf';
+import { annotate, onSynthPass, Token } from '../internal/cdktf';
 
 /** One finding of one rule on one construct, as the report lists it. */
 export interface Finding {
@@ -58,6 +58,16 @@ export interface TopicReference extends TopicCoordinates {
 
 /** Event Grid's limit of event subscriptions per topic. */
 export const MAX_SUBSCRIPTIONS_PER_TOPIC = 500;
+
+/** A construct that stands for an Azure resource or endpoint that must be unique (EGP026-EGP028). */
+interface IdentityEntry {
+  readonly ruleId: RuleId;
+  readonly construct: IConstruct;
+  readonly key: string;
+  /** What is duplicated, for messages: `partner configuration of resource group fabrikam`. */
+  readonly what: string;
+  readonly value: string;
+}
 
 interface SubscriptionEntry {
   readonly subscription: IConstruct;
@@ -131,6 +141,7 @@ export class PartnerEventsModel {
   private readonly topics: TopicReference[] = [];
   private readonly subscriptions: SubscriptionEntry[] = [];
   private readonly checks: Checks[] = [];
+  private readonly identities: IdentityEntry[] = [];
   private readonly eager: Array<{ construct: IConstruct; text: string }> = [];
   private generation = 0;
   private analyzedGeneration = -1;
@@ -151,7 +162,7 @@ export class PartnerEventsModel {
     return this.analyses;
   }
 
-  /** Adds a channel or event channel to the app-wide index (EGP001, EGP003, EGP012, EGP020). */
+  /** Adds a channel or event channel to the app-wide index (EGP001, EGP012, EGP020, EGP021). */
   public registerChannel(target: ChannelTarget): void {
     this.channels.push(target);
     this.generation++;
@@ -167,6 +178,18 @@ export class PartnerEventsModel {
   public registerSubscription(subscription: IConstruct, topic: IConstruct, topicId: string): void {
     this.subscriptions.push({ subscription, topic, topicId });
     this.generation++;
+  }
+
+  /**
+   * Registers a construct that stands for an Azure resource or endpoint that must be unique: `parts` (compared as
+   * Azure compares names, case-insensitively; tokens skip the check) make the key; `ruleId` reports duplicates.
+   */
+  public registerUnique(ruleId: RuleId, construct: IConstruct, parts: string[], what: string, value: string): void {
+    const key = azureKey(...parts);
+    if (key !== undefined) {
+      this.identities.push({ ruleId, construct, key: `${ruleId}\u0000${key}`, what, value });
+      this.generation++;
+    }
   }
 
   /** Registers a construct's own synth-time checks (`EGP00N: …` lines). */
@@ -267,11 +290,7 @@ export class PartnerEventsModel {
       return;
     }
     this.annotated.add(key);
-    if (f.severity === RuleSeverity.WARNING) {
-      Annotations.of(f.construct).addWarning(f.message);
-    } else {
-      Annotations.of(f.construct).addInfo(f.message);
-    }
+    annotate(f.construct, f.severity === RuleSeverity.WARNING ? 'warning' : 'info', f.message);
   }
 
   private add(construct: IConstruct, text: string): void {
@@ -294,6 +313,20 @@ export class PartnerEventsModel {
     this.oneEventChannelPerSource();
     this.topicsInTheirNamespaceRegion(byTopic);
     this.subscriptionsPerTopic();
+    this.uniqueResources();
+  }
+
+  /** EGP026, EGP027, EGP028 */
+  private uniqueResources(): void {
+    for (const group of groupBy(this.identities, (e) => e.key).values()) {
+      if (group.length < 2) {
+        continue;
+      }
+      for (const e of group) {
+        const others = group.filter((o) => o !== e).map((o) => o.construct.node.path).join(', ');
+        this.add(e.construct, findingText(e.ruleId, `${e.what} is also defined by ${others}`, e.value));
+      }
+    }
   }
 
   /** EGP001 */
@@ -328,7 +361,7 @@ export class PartnerEventsModel {
     }
   }
 
-  /** EGP003 (the source half): one event channel per source in a source-routed namespace. */
+  /** EGP021: one event channel per source in a source-routed namespace. */
   private oneEventChannelPerSource(): void {
     const eventChannels = this.channels.filter((c) => c.kind === 'EventChannel');
     const byNamespace = groupBy(eventChannels, (c) => c.namespace);
@@ -338,7 +371,7 @@ export class PartnerEventsModel {
           continue;
         }
         for (const c of group) {
-          this.add(c.construct, findingText('EGP003',
+          this.add(c.construct, findingText('EGP021',
             `event channel has the same source as ${pathsOf(group, c, false)} in namespace ${c.namespace.node.path}; under source routing a source picks exactly one partner topic`,
             c.source, 'give each event channel of a namespace its own source'));
         }

@@ -23,6 +23,10 @@ export interface ValidationRule {
   readonly suppressible: boolean;
   /** When the rule runs: `constructor` (one prop shows it) or `synth` (the whole tree shows it). */
   readonly phase: string;
+  /** A configuration the rule refuses (TypeScript, run against the documented fixtures). */
+  readonly badExample: string;
+  /** The nearest configuration the rule accepts. */
+  readonly goodExample: string;
 }
 
 function rule(r: ValidationRule): ValidationRule {
@@ -39,6 +43,8 @@ export const RULES = {
     fix: 'give each customer\'s channel its own partner topic name, or remove the duplicate channel',
     suppressible: false,
     phase: 'synth',
+    badExample: "namespace.addChannel('Fabrikam', { ...target, source: 'contoso.fabrikam' });\nnamespace.addChannel('FabrikamAgain', { ...target, partnerTopicName: 'TICKETS', source: 'contoso.fabrikam.2' });",
+    goodExample: "namespace.addChannel('Fabrikam', { ...target, source: 'contoso.fabrikam' });\nnamespace.addChannel('FabrikamAgain', { ...target, partnerTopicName: 'tickets-2', source: 'contoso.fabrikam.2' });",
   }),
   EGP002: rule({
     id: 'EGP002',
@@ -48,15 +54,19 @@ export const RULES = {
     fix: 'remove the override, or set the schema to CloudEventSchemaV1_0',
     suppressible: false,
     phase: 'synth',
+    badExample: "const sub = topic.addEventSubscription('ToWebhook', { destination: webhook });\n(sub.node.defaultChild as TerraformResource).addOverride('body.properties.eventDeliverySchema', 'EventGridSchema');",
+    goodExample: "topic.addEventSubscription('ToWebhook', { destination: webhook }); // always CloudEventSchemaV1_0",
   }),
   EGP003: rule({
     id: 'EGP003',
     severity: RuleSeverity.ERROR,
     title: 'Routing mode matches the channel kind',
-    rationale: 'A namespace routes by the aeg-channel-name header (GA channels) or by the event\'s source (2020-04-01-preview event channels), fixed when it is created. A channel of the other kind never receives events; under source routing, two event channels with the same source make routing ambiguous.',
-    fix: 'use Channel on a channel-name-header namespace and EventChannel on a source-event-attribute namespace, with one event channel per source',
+    rationale: 'A namespace routes by the aeg-channel-name header (GA channels) or by the event\'s source (2020-04-01-preview event channels), fixed when it is created. A channel of the other kind never receives events.',
+    fix: 'use Channel on a channel-name-header namespace and EventChannel on a source-event-attribute namespace',
     suppressible: true,
     phase: 'synth',
+    badExample: "legacyNamespace.addChannel('Fabrikam', { ...target, source: 'contoso.fabrikam' });",
+    goodExample: "namespace.addChannel('Fabrikam', { ...target, source: 'contoso.fabrikam' });",
   }),
   EGP004: rule({
     id: 'EGP004',
@@ -66,6 +76,8 @@ export const RULES = {
     fix: 'give the subscription id as a GUID, for example 5b4b650e-28b9-4790-b3ab-ddbd88d727c4',
     suppressible: true,
     phase: 'constructor',
+    badExample: "namespace.addChannel('Fabrikam', { ...target, partnerTopicSubscriptionId: 'fabrikam-prod', source: 'contoso.fabrikam' });",
+    goodExample: "namespace.addChannel('Fabrikam', { ...target, partnerTopicSubscriptionId: SUB, source: 'contoso.fabrikam' });",
   }),
   EGP005: rule({
     id: 'EGP005',
@@ -75,6 +87,8 @@ export const RULES = {
     fix: 'shorten messageForActivation to 256 characters or fewer',
     suppressible: true,
     phase: 'constructor',
+    badExample: "namespace.addChannel('Fabrikam', { ...target, source: 'contoso.fabrikam', messageForActivation: 'Contoso tickets. '.repeat(16) });",
+    goodExample: "namespace.addChannel('Fabrikam', { ...target, source: 'contoso.fabrikam', messageForActivation: 'Contoso ticket events for Fabrikam: activate to receive them.' });",
   }),
   EGP006: rule({
     id: 'EGP006',
@@ -84,6 +98,8 @@ export const RULES = {
     fix: 'give expiresIfNotActivatedAfter between Duration.minutes(1) and Duration.days(7), or an ISO 8601 UTC timestamp in expirationTimeIfNotActivatedUtc',
     suppressible: true,
     phase: 'constructor',
+    badExample: "namespace.addChannel('Fabrikam', { ...target, source: 'contoso.fabrikam', expiresIfNotActivatedAfter: Duration.days(14) });",
+    goodExample: "namespace.addChannel('Fabrikam', { ...target, source: 'contoso.fabrikam', expiresIfNotActivatedAfter: Duration.days(7) });",
   }),
   EGP007: rule({
     id: 'EGP007',
@@ -93,6 +109,8 @@ export const RULES = {
     fix: 'give every event type a non-empty, distinct type name',
     suppressible: true,
     phase: 'constructor',
+    badExample: "namespace.addChannel('Fabrikam', { ...target, source: 'contoso.fabrikam',\n  eventTypes: [{ type: 'com.contoso.ticketcreated' }, { type: 'com.contoso.ticketcreated', description: 'again' }] });",
+    goodExample: "namespace.addChannel('Fabrikam', { ...target, source: 'contoso.fabrikam',\n  eventTypes: [{ type: 'com.contoso.ticketcreated' }, { type: 'com.contoso.ticketclosed' }] });",
   }),
   EGP008: rule({
     id: 'EGP008',
@@ -102,6 +120,8 @@ export const RULES = {
     fix: 'use 3 to 50 letters, digits and hyphens',
     suppressible: true,
     phase: 'constructor',
+    badExample: "namespace.addChannel('Fabrikam', { ...target, source: 'contoso.fabrikam', channelName: 'fabrikam_tickets' });",
+    goodExample: "namespace.addChannel('Fabrikam', { ...target, source: 'contoso.fabrikam', channelName: 'fabrikam-tickets' });",
   }),
   EGP009: rule({
     id: 'EGP009',
@@ -111,6 +131,8 @@ export const RULES = {
     fix: 'merge or remove filters, shorten values, and use only the operators the API version offers',
     suppressible: true,
     phase: 'constructor',
+    badExample: "topic.addEventSubscription('ToWebhook', { destination: webhook,\n  advancedFilters: [AdvancedFilter.stringIn('data.region', Array.from({ length: 26 }, (_, i) => `region-${i}`))] });",
+    goodExample: "topic.addEventSubscription('ToWebhook', { destination: webhook,\n  advancedFilters: [AdvancedFilter.stringIn('data.region', Array.from({ length: 25 }, (_, i) => `region-${i}`))] });",
   }),
   EGP010: rule({
     id: 'EGP010',
@@ -120,6 +142,8 @@ export const RULES = {
     fix: 'select API version 2025-02-15, or leave the setting unset',
     suppressible: true,
     phase: 'constructor',
+    badExample: "new PartnerNamespace(stack, 'Older', { resourceGroupName: 'contoso', location: 'westus2', partnerRegistration: registration,\n  apiVersion: PartnerEventsApiVersion.V2022_06_15, minimumTlsVersion: TlsVersion.TLS1_2 });",
+    goodExample: "new PartnerNamespace(stack, 'Older', { resourceGroupName: 'contoso', location: 'westus2', partnerRegistration: registration,\n  apiVersion: PartnerEventsApiVersion.V2022_06_15 });",
   }),
   EGP011: rule({
     id: 'EGP011',
@@ -129,6 +153,8 @@ export const RULES = {
     fix: 'give the value in the documented form',
     suppressible: true,
     phase: 'constructor',
+    badExample: "namespace.addChannel('Fabrikam', { ...target, source: '' });",
+    goodExample: "namespace.addChannel('Fabrikam', { ...target, source: 'contoso.fabrikam' });",
   }),
   EGP012: rule({
     id: 'EGP012',
@@ -138,6 +164,8 @@ export const RULES = {
     fix: 'give one of the channels another channelName (or let the library derive one from the construct path)',
     suppressible: true,
     phase: 'synth',
+    badExample: "const other = new PartnerNamespace(stack, 'Other', { resourceGroupName: 'contoso', location: 'westus2', partnerRegistration: registration });\nnamespace.addChannel('A', { ...target, channelName: 'fabrikam', source: 'contoso.a' });\nother.addChannel('B', { ...target, partnerTopicName: 'tickets-2', channelName: 'fabrikam', source: 'contoso.b' });",
+    goodExample: "const other = new PartnerNamespace(stack, 'Other', { resourceGroupName: 'contoso', location: 'westus2', partnerRegistration: registration });\nnamespace.addChannel('A', { ...target, channelName: 'fabrikam', source: 'contoso.a' });\nother.addChannel('B', { ...target, partnerTopicName: 'tickets-2', channelName: 'fabrikam-2', source: 'contoso.b' });",
   }),
   EGP013: rule({
     id: 'EGP013',
@@ -147,6 +175,8 @@ export const RULES = {
     fix: 'spread handlers over fewer subscriptions (filters can route several event types to one handler)',
     suppressible: true,
     phase: 'synth',
+    badExample: 'for (let i = 0; i < 501; i++) {\n  topic.addEventSubscription(`Handler${i}`, { destination: webhook });\n}',
+    goodExample: 'for (let i = 0; i < 500; i++) {\n  topic.addEventSubscription(`Handler${i}`, { destination: webhook });\n}',
   }),
   EGP014: rule({
     id: 'EGP014',
@@ -156,6 +186,8 @@ export const RULES = {
     fix: 'give maxDeliveryAttempts between 1 and 30 and eventTimeToLive between Duration.minutes(1) and Duration.hours(24)',
     suppressible: true,
     phase: 'constructor',
+    badExample: "topic.addEventSubscription('ToWebhook', { destination: webhook, maxDeliveryAttempts: 31, eventTimeToLive: Duration.hours(25) });",
+    goodExample: "topic.addEventSubscription('ToWebhook', { destination: webhook, maxDeliveryAttempts: 30, eventTimeToLive: Duration.hours(24) });",
   }),
   EGP015: rule({
     id: 'EGP015',
@@ -165,6 +197,8 @@ export const RULES = {
     fix: 'give maxEventsPerBatch between 1 and 5000 and preferredBatchSizeInKilobytes between 1 and 1024',
     suppressible: true,
     phase: 'constructor',
+    badExample: "topic.addEventSubscription('ToWebhook', {\n  destination: new destinations.WebHook({ endpointUrl: 'https://fabrikam.example/events', maxEventsPerBatch: 5001 }) });",
+    goodExample: "topic.addEventSubscription('ToWebhook', {\n  destination: new destinations.WebHook({ endpointUrl: 'https://fabrikam.example/events', maxEventsPerBatch: 5000 }) });",
   }),
   EGP016: rule({
     id: 'EGP016',
@@ -174,6 +208,8 @@ export const RULES = {
     fix: 'use 3 to 64 letters, digits and hyphens',
     suppressible: true,
     phase: 'constructor',
+    badExample: "topic.addEventSubscription('ToWebhook', { destination: webhook, eventSubscriptionName: 'to' });",
+    goodExample: "topic.addEventSubscription('ToWebhook', { destination: webhook, eventSubscriptionName: 'to-webhook' });",
   }),
   EGP017: rule({
     id: 'EGP017',
@@ -183,6 +219,8 @@ export const RULES = {
     fix: 'give an expiry of at least 1 day and no more than defaultMaximumExpiration (itself 1 to 365 days)',
     suppressible: true,
     phase: 'constructor',
+    badExample: "new PartnerConfiguration(stack, 'Authorization', { resourceGroupName: 'fabrikam',\n  authorizedPartners: [{ partnerRegistrationImmutableId: '941892bc-f5d0-4d1c-8fb5-477570fc2b71', partnerName: 'Contoso.Tickets', expiresAfter: Duration.days(30) }] });",
+    goodExample: "new PartnerConfiguration(stack, 'Authorization', { resourceGroupName: 'fabrikam', defaultMaximumExpiration: Duration.days(30),\n  authorizedPartners: [{ partnerRegistrationImmutableId: '941892bc-f5d0-4d1c-8fb5-477570fc2b71', partnerName: 'Contoso.Tickets', expiresAfter: Duration.days(30) }] });",
   }),
   EGP018: rule({
     id: 'EGP018',
@@ -192,6 +230,8 @@ export const RULES = {
     fix: 'give an https:// endpoint URL',
     suppressible: true,
     phase: 'constructor',
+    badExample: "topic.addEventSubscription('ToWebhook', { destination: new destinations.WebHook({ endpointUrl: 'http://fabrikam.example/events' }) });",
+    goodExample: "topic.addEventSubscription('ToWebhook', { destination: new destinations.WebHook({ endpointUrl: 'https://fabrikam.example/events' }) });",
   }),
   EGP019: rule({
     id: 'EGP019',
@@ -201,6 +241,8 @@ export const RULES = {
     fix: 'give the partner topic a managed identity of the type the subscription uses',
     suppressible: true,
     phase: 'constructor',
+    badExample: "const plain = PartnerTopic.fromPartnerTopicAttributes(stack, 'Plain', { ...target, location: 'westus2' });\nplain.addEventSubscription('ToHub', { destination: new destinations.EventHub({ eventHubId: HUB }), deliverWithTopicIdentity: true });",
+    goodExample: "topic.addEventSubscription('ToHub', { destination: new destinations.EventHub({ eventHubId: HUB }), deliverWithTopicIdentity: true });",
   }),
   EGP020: rule({
     id: 'EGP020',
@@ -210,6 +252,96 @@ export const RULES = {
     fix: 'give the partner topic the location of the partner namespace that holds its channel',
     suppressible: true,
     phase: 'synth',
+    badExample: "const east = new PartnerNamespace(stack, 'East', { resourceGroupName: 'contoso', location: 'eastus', partnerRegistration: registration });\neast.addChannel('Fabrikam', { ...target, partnerTopicName: 'contoso-tickets', source: 'contoso.fabrikam' }); // topic says westus2",
+    goodExample: "namespace.addChannel('Fabrikam', { ...target, partnerTopicName: 'contoso-tickets', source: 'contoso.fabrikam' }); // westus2, like topic",
+  }),
+  EGP021: rule({
+    id: 'EGP021',
+    severity: RuleSeverity.ERROR,
+    title: 'One event channel per source in a source-routed namespace',
+    rationale: "Under source routing the event's CloudEvents source picks the partner topic; two event channels with the same source in one namespace make routing ambiguous, and events reach only one of them.",
+    fix: 'give each event channel of a namespace its own source',
+    suppressible: true,
+    phase: 'synth',
+    badExample: "legacyNamespace.addEventChannel('A', { ...target, source: 'contoso.fabrikam' });\nlegacyNamespace.addEventChannel('B', { ...target, partnerTopicName: 'tickets-2', source: 'contoso.fabrikam' });",
+    goodExample: "legacyNamespace.addEventChannel('A', { ...target, source: 'contoso.fabrikam' });\nlegacyNamespace.addEventChannel('B', { ...target, partnerTopicName: 'tickets-2', source: 'contoso.fabrikam.2' });",
+  }),
+  EGP022: rule({
+    id: 'EGP022',
+    severity: RuleSeverity.INFO,
+    title: 'Publishing with access keys (consider Microsoft Entra ID)',
+    rationale: "Local authentication (the aeg-sas-key header and SAS tokens, as the onboarding article publishes) uses long-lived shared keys that anyone holding them can publish with. Microsoft Entra ID publishing, with local authentication disabled, uses the publisher's own identity and can be revoked per publisher.",
+    fix: 'set localAuthEnabled: false and give each publisher the EventGrid Data Sender role with namespace.grantPublish(id, principalId)',
+    suppressible: true,
+    phase: 'constructor',
+    badExample: "new PartnerNamespace(stack, 'Keys', { resourceGroupName: 'contoso', location: 'westus2', partnerRegistration: registration,\n  inboundIpRules: [{ ipMask: '203.0.113.0/24' }] }); // publishers use aeg-sas-key",
+    goodExample: "const entra = new PartnerNamespace(stack, 'Entra', { resourceGroupName: 'contoso', location: 'westus2', partnerRegistration: registration,\n  inboundIpRules: [{ ipMask: '203.0.113.0/24' }], localAuthEnabled: false });\nentra.grantPublish('Publisher', PUBLISHER_PRINCIPAL); // EventGrid Data Sender for the publishing app",
+  }),
+  EGP023: rule({
+    id: 'EGP023',
+    severity: RuleSeverity.WARNING,
+    title: 'Minimum TLS version below 1.2',
+    rationale: 'TLS 1.0 and 1.1 are deprecated across Azure; a namespace that accepts them lets publishers send events (and keys) over weak protocols.',
+    fix: 'set minimumTlsVersion to TlsVersion.TLS1_2 (the default)',
+    suppressible: true,
+    phase: 'constructor',
+    badExample: "new PartnerNamespace(stack, 'OldTls', { resourceGroupName: 'contoso', location: 'westus2', partnerRegistration: registration,\n  minimumTlsVersion: TlsVersion.TLS1_0 });",
+    goodExample: "new PartnerNamespace(stack, 'OldTls', { resourceGroupName: 'contoso', location: 'westus2', partnerRegistration: registration,\n  minimumTlsVersion: TlsVersion.TLS1_2 });",
+  }),
+  EGP024: rule({
+    id: 'EGP024',
+    severity: RuleSeverity.INFO,
+    title: 'Public network access with no IP rules',
+    rationale: 'A namespace with public network access and no inbound IP rules accepts publish requests from every address on the internet; only the key or token stands between it and anyone.',
+    fix: "list the publishers' ranges in inboundIpRules, or set publicNetworkAccess to PublicNetworkAccess.DISABLED and publish over a private endpoint",
+    suppressible: true,
+    phase: 'constructor',
+    badExample: "new PartnerNamespace(stack, 'Open', { resourceGroupName: 'contoso', location: 'westus2', partnerRegistration: registration,\n  localAuthEnabled: false });",
+    goodExample: "new PartnerNamespace(stack, 'Open', { resourceGroupName: 'contoso', location: 'westus2', partnerRegistration: registration,\n  localAuthEnabled: false, inboundIpRules: [{ ipMask: '203.0.113.0/24' }] });",
+  }),
+  EGP025: rule({
+    id: 'EGP025',
+    severity: RuleSeverity.WARNING,
+    title: 'Legacy preview API version in use',
+    rationale: "Event channels exist only in the 2020-04-01-preview API (the onboarding article's model). Preview versions are retired without the notice stable versions get, and GA replaced event channels with channels.",
+    fix: 'move to Channel on a channel-name-header namespace (API 2025-02-15), or suppress with the reason you still need source routing',
+    suppressible: true,
+    phase: 'constructor',
+    badExample: "legacyNamespace.addEventChannel('Fabrikam', { ...target, source: 'contoso.fabrikam' });",
+    goodExample: "namespace.addChannel('Fabrikam', { ...target, source: 'contoso.fabrikam' });",
+  }),
+  EGP026: rule({
+    id: 'EGP026',
+    severity: RuleSeverity.ERROR,
+    title: 'One partner configuration per resource group',
+    rationale: "A resource group has a single partner configuration (partnerConfigurations/default). Two constructs for the same group write the same Azure resource: each apply overwrites the other's authorizations.",
+    fix: 'use one PartnerConfiguration per resource group and authorizePartner() on it for every partner',
+    suppressible: true,
+    phase: 'synth',
+    badExample: "new PartnerConfiguration(stack, 'Authorization', { resourceGroupName: 'fabrikam' });\nnew PartnerConfiguration(stack, 'MoreAuthorization', { resourceGroupName: 'Fabrikam' });",
+    goodExample: "const configuration = new PartnerConfiguration(stack, 'Authorization', { resourceGroupName: 'fabrikam' });\nconfiguration.authorizePartner({ partnerRegistrationImmutableId: '941892bc-f5d0-4d1c-8fb5-477570fc2b71', partnerName: 'Contoso.Tickets' });",
+  }),
+  EGP027: rule({
+    id: 'EGP027',
+    severity: RuleSeverity.ERROR,
+    title: 'Event subscription names unique per partner topic',
+    rationale: 'Two event subscriptions of the same name on one partner topic are the same Azure resource: the second overwrites the first, and Terraform fights over it on every apply.',
+    fix: 'give each event subscription of a topic its own eventSubscriptionName',
+    suppressible: true,
+    phase: 'synth',
+    badExample: "topic.addEventSubscription('A', { destination: webhook, eventSubscriptionName: 'to-webhook' });\ntopic.addEventSubscription('B', { destination: webhook, eventSubscriptionName: 'TO-WEBHOOK' });",
+    goodExample: "topic.addEventSubscription('A', { destination: webhook, eventSubscriptionName: 'to-webhook' });\ntopic.addEventSubscription('B', { destination: webhook, eventSubscriptionName: 'to-webhook-2' });",
+  }),
+  EGP028: rule({
+    id: 'EGP028',
+    severity: RuleSeverity.ERROR,
+    title: 'Partner namespace names unique per region',
+    rationale: 'A namespace name is the first DNS label of its endpoint (https://<name>.<region>-1.eventgrid.azure.net); two namespaces of one name in a region collide, and the second fails to deploy.',
+    fix: 'give one of the namespaces another namespaceName (or let the library derive one from the construct path)',
+    suppressible: true,
+    phase: 'synth',
+    badExample: "new PartnerNamespace(stack, 'A', { resourceGroupName: 'contoso', location: 'westus2', partnerRegistration: registration, namespaceName: 'contoso-tickets' });\nnew PartnerNamespace(stack, 'B', { resourceGroupName: 'contoso-2', location: 'West US 2', partnerRegistration: registration, namespaceName: 'contoso-tickets' });",
+    goodExample: "new PartnerNamespace(stack, 'A', { resourceGroupName: 'contoso', location: 'westus2', partnerRegistration: registration, namespaceName: 'contoso-tickets' });\nnew PartnerNamespace(stack, 'B', { resourceGroupName: 'contoso-2', location: 'eastus', partnerRegistration: registration, namespaceName: 'contoso-tickets' });",
   }),
 } as const;
 

@@ -1,5 +1,5 @@
 // Reading what an escape hatch put on a Terraform element, and visiting every element of a stack once per synth.
-import { Aspects, IAspect, TerraformElement, TerraformResource, TerraformStack } from 'cdktf';
+import { AnnotationMetadataEntryType, Aspects, IAspect, TerraformElement, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 
 /** True when `x` is a cdktf element (resource, data source, provider, output…). */
@@ -85,4 +85,12 @@ export function onStackVisit(scope: IConstruct, visitor: (node: IConstruct) => v
   if (!visitors.includes(visitor)) {
     visitors.push(visitor);
   }
+}
+
+/**
+ * Adds a cdktf annotation (shown by `cdktf synth`, kept in the manifest) without a stack trace: the findings
+ * are made at synth, where a trace points into cdktf itself and would make the manifest differ between runs.
+ */
+export function annotate(construct: IConstruct, level: 'warning' | 'info', message: string): void {
+  construct.node.addMetadata(level === 'warning' ? AnnotationMetadataEntryType.WARN : AnnotationMetadataEntryType.INFO, message, { stackTrace: false });
 }

@@ -65,3 +65,8 @@ export function declareAzapiProvider(scope: Construct, id: string, args: AzapiPr
   }
   return block;
 }
+
+/** The construct path of the stack that holds `scope` (resources of one stack share one provider configuration). */
+export function stackPathOf(scope: IConstruct): string {
+  return TerraformStack.of(scope).node.path;
+}

@@ -1,0 +1,77 @@
+// docs/validation-rules.md, generated from the rule registry (`npx projen docs:rules`); a test fails when the
+// file is stale. The fixture below is also what the tests run every example against.
+import { RULES } from './rules';
+
+/** The fixtures every rule example runs against, inside a TerraformStack `stack` with the azurerm provider. */
+export const RULE_EXAMPLE_FIXTURE = `const SUB = '5b4b650e-28b9-4790-b3ab-ddbd88d727c4';
+const HUB = \`/subscriptions/\${SUB}/resourceGroups/fabrikam/providers/Microsoft.EventHub/namespaces/fabrikam/eventhubs/tickets\`;
+const PUBLISHER_PRINCIPAL = '7d3f0a52-1b8e-4c6e-9a6f-0c2d1e5b9a41';
+const registration = new PartnerRegistration(stack, 'Registration', { resourceGroupName: 'contoso' });
+const namespace = new PartnerNamespace(stack, 'Namespace', { resourceGroupName: 'contoso', location: 'westus2', partnerRegistration: registration });
+const legacyNamespace = new PartnerNamespace(stack, 'LegacyNamespace', { resourceGroupName: 'contoso', location: 'westus2',
+  partnerRegistration: registration, routingMode: PartnerTopicRoutingMode.SOURCE_EVENT_ATTRIBUTE });
+const topic = PartnerTopic.fromPartnerTopicAttributes(stack, 'Topic', { partnerTopicSubscriptionId: SUB, partnerTopicResourceGroupName: 'fabrikam',
+  partnerTopicName: 'contoso-tickets', location: 'westus2', identity: { type: PartnerTopicIdentityType.SYSTEM_ASSIGNED } });
+const target = { partnerTopicSubscriptionId: SUB, partnerTopicResourceGroupName: 'fabrikam', partnerTopicName: 'tickets' };
+const webhook = new destinations.WebHook({ endpointUrl: 'https://fabrikam.example/events' });`;
+
+const SEVERITY_NOTE: { [severity: string]: string } = {
+  error: 'error: synth fails',
+  warning: 'warning: shown at synth; fails synth in strict mode',
+  info: 'advice: shown at synth',
+};
+
+/** The whole rule reference, as Markdown. */
+export function renderRuleReference(): string {
+  const lines: string[] = [
+    '# Validation rules',
+    '',
+    '<!-- Generated from src/validation/rules.ts by `npx projen docs:rules`. Do not edit by hand: a test fails when this file is stale. -->',
+    '',
+    'Every finding has the form `[construct/path] EGP0NN: what is wrong (the value) — how to fix`. Constructor rules',
+    'throw when the construct is created; synth rules run over the whole app (every stack) when it is synthesized.',
+    'Every synth writes `partner-events-validation.json` into the output directory with every finding, suppressed',
+    'ones included with their reason. Suppress a rule on a construct and its children with',
+    '`Validations.of(scope).suppress(\'EGP0NN\', \'reason\')` (before the construct is created, for constructor rules);',
+    'EGP001 and EGP002 cannot be suppressed. `Validations.of(app).enableStrictMode()` (or the context key',
+    '`cdktf-azure-partner-events:strict`) makes warnings fail synth.',
+    '',
+    'Each rule below has a configuration it refuses and the nearest one it accepts. The tests run every one of them',
+    'against these fixtures, in a `TerraformStack` named `stack`:',
+    '',
+    '```ts',
+    RULE_EXAMPLE_FIXTURE,
+    '```',
+    '',
+    '| Rule | Severity | Checked | Suppressible | Title |',
+    '|---|---|---|---|---|',
+  ];
+  for (const r of Object.values(RULES)) {
+    lines.push(`| [${r.id}](#${r.id.toLowerCase()}) | ${r.severity} | ${r.phase} | ${r.suppressible ? 'yes' : 'no'} | ${r.title} |`);
+  }
+  for (const r of Object.values(RULES)) {
+    lines.push(
+      '',
+      `## ${r.id}`,
+      '',
+      `**${r.title}** — ${SEVERITY_NOTE[r.severity]}; checked ${r.phase === 'synth' ? 'at synth, over the whole app' : 'in the constructor'}; ${r.suppressible ? 'can be suppressed with a reason' : 'cannot be suppressed'}.`,
+      '',
+      r.rationale,
+      '',
+      `**Fix:** ${r.fix}.`,
+      '',
+      'Refused:',
+      '',
+      '```ts',
+      r.badExample,
+      '```',
+      '',
+      'Accepted:',
+      '',
+      '```ts',
+      r.goodExample,
+      '```',
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
