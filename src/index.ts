@@ -17,3 +17,4 @@ export * from './partner-topic';
 export { RuleSeverity } from './validation/rules';
 export type { ValidationRule } from './validation/rules';
 export * from './validation/validations';
+export * from './fleet';

@@ -11,3 +11,4 @@ export * from './azurerm-data';
 export * from './azurerm-roles';
 export * from './azurerm-customer';
 export * from './artifacts';
+export * from './stacks';
