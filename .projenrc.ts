@@ -67,6 +67,11 @@ project.addTask('synth', {
   exec: 'ts-node --transpile-only examples/synth.ts',
 });
 
+project.addTask('synth:fleet', {
+  description: 'Synthesize the 10,000-customer fleet example (20 shard stacks) into cdktf.out/',
+  exec: 'ts-node --transpile-only examples/fleet/main.ts',
+});
+
 project.addTask('docs:rules', {
   description: 'Generate docs/validation-rules.md from the rule registry (a test fails when it is stale)',
   exec: 'ts-node --transpile-only build-tools/rule-docs.ts',

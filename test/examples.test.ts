@@ -4,6 +4,7 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import { addAllExamples } from '../examples/all';
 import { addCustomerExample } from '../examples/customer/app';
+import { addFleetExample } from '../examples/fleet/app';
 import { addPartnerExample } from '../examples/partner/app';
 import { addPrivateExample } from '../examples/private/app';
 
@@ -89,6 +90,19 @@ describe('the examples', () => {
     expect(activation.resource_id).toMatch(/azapi_resource\.Namespace_SelfChannel_[0-9A-F]+\.body\.properties\.partnerTopicInfo\.name/);
     const config = Object.values(tf.resource.azurerm_eventgrid_partner_configuration)[0] as any;
     expect(config.partner_authorization[0].partner_registration_id).toMatch(/azurerm_eventgrid_partner_registration\.Registration_[0-9A-F]+\.partner_registration_id/);
+  });
+
+  test('the fleet example (scaled down): bounded shards, and a kept assignment moves nobody when a customer joins', () => {
+    const noFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-')), 'assignment.json');
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'out-')) });
+    const fleet = addFleetExample(app, { customers: 1000, maxChannelsPerStack: 100, assignmentFile: noFile });
+    expect(fleet.shards).toHaveLength(10);
+    fs.writeFileSync(noFile, fleet.assignmentJson());
+    const again = addFleetExample(new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'out-')) }), { customers: 1001, maxChannelsPerStack: 100, assignmentFile: noFile });
+    expect(again.shards).toHaveLength(11);
+    for (const [id, shard] of Object.entries(fleet.assignment)) {
+      expect(again.assignment[id]).toBe(shard);
+    }
   });
 
   test('a malformed customer file is refused with the position and field, not skipped', () => {

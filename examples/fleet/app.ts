@@ -1,0 +1,50 @@
+// A partner with 10,000 customers: one channel each, spread over shard stacks of at most 500 channels by a
+// stable assignment, so every `terraform plan` stays small and shards apply in parallel. The namespaces live in
+// the partner example's stack (examples/partner) and are referred to by id.
+import * as fs from 'fs';
+import * as path from 'path';
+import { App } from 'cdktf';
+import { ChannelFleet, PartnerCustomer } from '../../src';
+import { CONTOSO_EVENT_TYPES } from '../partner/app';
+
+export const PARTNER_SUBSCRIPTION = '9e1f2a3b-4c5d-4e6f-8a7b-0c1d2e3f4a5b';
+const namespaceId = (name: string) => `/subscriptions/${PARTNER_SUBSCRIPTION}/resourceGroups/contoso-partner/providers/Microsoft.EventGrid/partnerNamespaces/${name}`;
+
+/** Contoso's customers, made up deterministically (a real partner reads its own records with PartnerCustomers.parse). */
+export function fleetCustomers(count: number): PartnerCustomer[] {
+  return Array.from({ length: count }, (_, i) => {
+    const n = String(i).padStart(5, '0');
+    return {
+      customerId: `customer-${n}`,
+      subscriptionId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      resourceGroupName: `customer-${n}-events`,
+      partnerTopicName: 'contoso-tickets',
+      source: `com.contoso.customer${n}`,
+      region: i % 3 === 0 ? 'westeurope' : 'westus2',
+    };
+  });
+}
+
+export interface FleetExampleOptions {
+  readonly customers?: number;
+  readonly maxChannelsPerStack?: number;
+  /** The kept assignment of the last synth (see README: commit it in a real project). */
+  readonly assignmentFile?: string;
+}
+
+/** Adds the fleet to an app; returns it (its `assignmentJson()` is the file to keep). */
+export function addFleetExample(app: App, options: FleetExampleOptions = {}): ChannelFleet {
+  const file = options.assignmentFile ?? path.join(__dirname, 'assignment.json');
+  const previous = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : undefined;
+  return new ChannelFleet(app, 'contoso-fleet', {
+    customers: fleetCustomers(options.customers ?? 10_000),
+    maxChannelsPerStack: options.maxChannelsPerStack ?? 500,
+    namespaces: [
+      { partnerNamespaceId: namespaceId('contoso-tickets-westus2'), location: 'westus2' },
+      { partnerNamespaceId: namespaceId('contoso-tickets-westeurope'), location: 'westeurope' },
+    ],
+    previousAssignment: previous,
+    eventTypes: CONTOSO_EVENT_TYPES,
+    subscriptionId: PARTNER_SUBSCRIPTION,
+  });
+}
