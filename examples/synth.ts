@@ -31,6 +31,24 @@ for (const file of filesUnder(outdir).sort()) {
       }
     }
     detail = ` — ${counts.join(', ')}; ${Object.keys(tf.output ?? {}).length} outputs`;
+  } else if (file.endsWith('deploymentTemplate.json')) {
+    // The ARM template of the stack: its resources by type (nested deployments' included), parameters, outputs,
+    // and what it leaves to commands (metadata.notDeployedByThisTemplate).
+    const template = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const byType = new Map<string, number>();
+    const count = (resources: any[]): void => {
+      for (const r of resources) {
+        byType.set(r.type, (byType.get(r.type) ?? 0) + 1);
+        count(r.properties?.template?.resources ?? []);
+      }
+    };
+    count(template.resources ?? []);
+    const counts = [...byType].map(([type, n]) => `${n} ${type.replace(/^Microsoft\.EventGrid\//, '')}`);
+    const left = (template.metadata?.notDeployedByThisTemplate ?? []).map((n: any) => n.action);
+    detail = ` — ARM: ${counts.join(', ')}; ${Object.keys(template.parameters ?? {}).length} parameters, `
+      + `${Object.keys(template.outputs ?? {}).length} outputs; deploy with az deployment group create`
+      + ` -g ${template.metadata?.deployTo?.resourceGroup ?? '<resource group>'}`
+      + (left.length > 0 ? `; left to commands: ${[...new Set(left)].join(', ')}` : '');
   }
   console.log(`  ${rel} (${bytes} bytes)${detail}`);
 }

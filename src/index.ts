@@ -17,4 +17,8 @@ export * from './partner-topic';
 export { RuleSeverity } from './validation/rules';
 export type { ValidationRule } from './validation/rules';
 export * from './validation/validations';
+// Writes partner-events.model.json beside each stack's Terraform at synth (read by the local emulator).
+import './model-file';
 export * from './fleet';
+// Writes deploymentTemplate.json (the stack's partner resources as an ARM template) beside each stack's Terraform.
+import './arm/template';

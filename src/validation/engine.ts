@@ -1,5 +1,6 @@
 // The app-wide view that synth-time rules need: every channel, referenced partner topic and event subscription of
 // every stack, indexed once per synth (linear in their number), and the findings of each construct.
+import { performance } from 'perf_hooks';
 import { IConstruct, Node } from 'constructs';
 import { findingText } from './errors';
 import { writeReport } from './report';
@@ -151,6 +152,7 @@ export class PartnerEventsModel {
   private readonly annotated = new Set<string>();
   private readonly validated = new WeakSet<IConstruct>();
   private analyses = 0;
+  private validationTime = 0;
 
   private constructor(private readonly root: IConstruct) {
     // Escape-hatch overrides change no registry: a new synth pass recomputes every finding once.
@@ -224,6 +226,20 @@ export class PartnerEventsModel {
    * `EGP00N: …` lines (cdktf prefixes the construct path).
    */
   public blockingFor(construct: IConstruct): string[] {
+    const started = performance.now();
+    try {
+      return this.blocking(construct);
+    } finally {
+      this.validationTime += performance.now() - started;
+    }
+  }
+
+  /** Milliseconds spent validating so far (the benchmark reports the share of synth it takes). */
+  public get validationMillis(): number {
+    return this.validationTime;
+  }
+
+  private blocking(construct: IConstruct): string[] {
     this.refresh();
     const strict = isStrict(construct);
     return (this.byConstruct.get(construct) ?? [])

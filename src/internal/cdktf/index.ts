@@ -11,4 +11,6 @@ export * from './azurerm-data';
 export * from './azurerm-roles';
 export * from './azurerm-customer';
 export * from './artifacts';
+export * from './literal';
+export * from './arm-support';
 export * from './stacks';

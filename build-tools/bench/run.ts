@@ -1,0 +1,218 @@
+// `npm run bench`: synthesizes N channels (two event types each) plus one subscription per channel with the
+// library and with an equivalent hand-written cdktf program, alternating the two, each run in its own process;
+// writes docs/benchmarks.md and docs/benchmarks-time.svg. `--smoke` runs small N from src (the test task does).
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as ts from 'typescript';
+
+export interface Measurement {
+  readonly variant: string;
+  readonly channels: number;
+  readonly loadMs: number;
+  readonly buildMs: number;
+  readonly synthMs: number;
+  readonly totalMs: number;
+  readonly validationMs: number;
+  readonly maxRssKb: number;
+  readonly terraformBytes: number;
+  readonly outputBytes: number;
+  readonly resources: { [type: string]: number };
+}
+
+export interface BenchOptions {
+  readonly sizes: number[];
+  readonly repeats: number;
+  /** Where the library is loaded from: `lib` (compiled, the real benchmark) or `src` (through ts-node). */
+  readonly from: 'lib' | 'src';
+  /** Where docs/benchmarks.md and the chart go. */
+  readonly docsDir: string;
+  /** Also time the fleet example (10,000 customers, 500 per stack). */
+  readonly fleet: boolean;
+  readonly log?: (line: string) => void;
+}
+
+const ROOT = path.join(__dirname, '..', '..');
+
+function childScript(work: string): string {
+  const source = fs.readFileSync(path.join(__dirname, 'child.ts'), 'utf8');
+  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText;
+  const file = path.join(work, 'child.js');
+  // the child resolves cdktf and the provider from the project's node_modules
+  fs.writeFileSync(file, `module.paths.unshift(${JSON.stringify(path.join(ROOT, 'node_modules'))});\n${js}`);
+  return file;
+}
+
+function measure(script: string, variant: string, channels: number, opts: BenchOptions, work: string): Measurement {
+  const outdir = fs.mkdtempSync(path.join(work, `${variant}-${channels}-`));
+  const libDir = path.join(ROOT, opts.from);
+  const nodeArgs = opts.from === 'src' ? ['-r', 'ts-node/register/transpile-only'] : [];
+  const stdout = execFileSync(process.execPath, ['--max-old-space-size=8192', ...nodeArgs, script, variant, String(channels), outdir, libDir], {
+    cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
+  });
+  fs.rmSync(outdir, { recursive: true, force: true });
+  return JSON.parse(stdout.trim().split('\n').pop()!);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+export interface Row {
+  readonly channels: number;
+  readonly library: Measurement;
+  readonly handwritten: Measurement;
+}
+
+/** Runs the benchmark; returns the median measurement per size and variant. */
+export function runBenchmark(opts: BenchOptions): Row[] {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'partner-events-bench-'));
+  const script = childScript(work);
+  const rows: Row[] = [];
+  try {
+    for (const channels of opts.sizes) {
+      const runs: { [variant: string]: Measurement[] } = { library: [], handwritten: [] };
+      for (let r = 0; r < opts.repeats; r++) {
+        // alternate the order so neither variant always runs on a warmer machine
+        const order = r % 2 === 0 ? ['library', 'handwritten'] : ['handwritten', 'library'];
+        for (const variant of order) {
+          const m = measure(script, variant, channels, opts, work);
+          runs[variant].push(m);
+          opts.log?.(`${variant} N=${channels} run ${r + 1}: ${m.totalMs.toFixed(0)} ms, ${(m.maxRssKb / 1024).toFixed(0)} MB`);
+        }
+      }
+      const pick = (list: Measurement[]): Measurement => {
+        const t = median(list.map((m) => m.totalMs));
+        return { ...list.find((m) => m.totalMs === t) ?? list[0], totalMs: t, maxRssKb: median(list.map((m) => m.maxRssKb)) };
+      };
+      rows.push({ channels, library: pick(runs.library), handwritten: pick(runs.handwritten) });
+    }
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+/** Times the fleet example (its own process, through ts-node). */
+export function timeFleet(): { ms: number; stacks: number; channels: number } {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'partner-events-fleet-'));
+  try {
+    const stdout = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'examples', 'fleet', 'main.ts')], {
+      cwd: ROOT, encoding: 'utf8', env: { ...process.env, CDKTF_OUTDIR: outdir },
+    });
+    const m = /Synthesized (\d+) channels into (\d+) shard stacks in (\d+) ms/.exec(stdout);
+    if (!m) {
+      throw new Error(`the fleet example printed no timing: ${stdout}`);
+    }
+    return { channels: Number(m[1]), stacks: Number(m[2]), ms: Number(m[3]) };
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+function chart(rows: Row[]): string {
+  const w = 640; const h = 400; const left = 70; const bottom = 50; const top = 30; const right = 150;
+  const xs = rows.map((r) => Math.log10(r.channels));
+  const all = rows.flatMap((r) => [r.library.totalMs, r.handwritten.totalMs]);
+  const ymin = Math.floor(Math.log10(Math.min(...all))); const ymax = Math.ceil(Math.log10(Math.max(...all)));
+  const xmin = Math.min(...xs); const xmax = Math.max(...xs) === xmin ? xmin + 1 : Math.max(...xs);
+  const px = (x: number) => left + ((x - xmin) / (xmax - xmin)) * (w - left - right);
+  const py = (y: number) => top + (1 - (y - ymin) / (ymax - ymin || 1)) * (h - top - bottom);
+  const line = (pick: (r: Row) => number, color: string, label: string, dy: number) => {
+    const pts = rows.map((r) => `${px(Math.log10(r.channels)).toFixed(1)},${py(Math.log10(pick(r))).toFixed(1)}`);
+    const last = pts[pts.length - 1].split(',');
+    return `<polyline fill="none" stroke="${color}" stroke-width="2" points="${pts.join(' ')}"/>`
+      + rows.map((r) => `<circle cx="${px(Math.log10(r.channels)).toFixed(1)}" cy="${py(Math.log10(pick(r))).toFixed(1)}" r="3" fill="${color}"/>`).join('')
+      + `<text x="${Number(last[0]) + 8}" y="${Number(last[1]) + dy}" font-size="12" fill="${color}">${label}</text>`;
+  };
+  const ticks: string[] = [];
+  for (const r of rows) {
+    ticks.push(`<text x="${px(Math.log10(r.channels))}" y="${h - bottom + 18}" font-size="11" text-anchor="middle">${r.channels.toLocaleString('en-US')}</text>`);
+  }
+  for (let y = ymin; y <= ymax; y++) {
+    ticks.push(`<line x1="${left}" x2="${w - right}" y1="${py(y)}" y2="${py(y)}" stroke="#ddd"/><text x="${left - 6}" y="${py(y) + 4}" font-size="11" text-anchor="end">${(10 ** y).toLocaleString('en-US')} ms</text>`);
+  }
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" font-family="sans-serif">
+<rect width="100%" height="100%" fill="white"/>
+<text x="${left}" y="18" font-size="14">Synthesis time against channels (log-log; median of the runs)</text>
+${ticks.join('\n')}
+<line x1="${left}" x2="${left}" y1="${top}" y2="${h - bottom}" stroke="black"/><line x1="${left}" x2="${w - right}" y1="${h - bottom}" y2="${h - bottom}" stroke="black"/>
+<text x="${(left + w - right) / 2}" y="${h - 12}" font-size="12" text-anchor="middle">channels (each with one subscription)</text>
+${line((r) => r.library.totalMs, '#1f6feb', 'library', -4)}
+${line((r) => r.handwritten.totalMs, '#d73a49', 'hand-written', 12)}
+</svg>
+`;
+}
+
+/** docs/benchmarks.md from the rows. */
+export function renderReport(rows: Row[], opts: BenchOptions, fleet?: { ms: number; stacks: number; channels: number }): string {
+  const mb = (kb: number) => (kb / 1024).toFixed(0);
+  const table = rows.map((r) => `| ${r.channels.toLocaleString('en-US')} | ${r.library.totalMs.toFixed(0)} | ${r.handwritten.totalMs.toFixed(0)} | ${(r.library.totalMs / r.handwritten.totalMs).toFixed(2)} | ${mb(r.library.maxRssKb)} | ${mb(r.handwritten.maxRssKb)} | ${(r.library.maxRssKb / r.handwritten.maxRssKb).toFixed(2)} | ${(r.library.terraformBytes / 1e6).toFixed(2)} / ${(r.library.outputBytes / 1e6).toFixed(2)} | ${(r.handwritten.terraformBytes / 1e6).toFixed(2)} | ${((100 * r.library.validationMs) / r.library.totalMs).toFixed(1)}% |`);
+  const big = rows[rows.length - 1];
+  const k1 = rows.find((r) => r.channels === 1000);
+  const k10 = rows.find((r) => r.channels === 10000);
+  const targets: string[] = [];
+  if (k10) {
+    const t = k10.library.totalMs / k10.handwritten.totalMs;
+    const m = k10.library.maxRssKb / k10.handwritten.maxRssKb;
+    targets.push(`| time ratio at 10,000 (library / hand-written) | ≤ 1.15 | ${t.toFixed(2)} | ${t <= 1.15 ? 'met' : 'missed'} |`);
+    targets.push(`| peak memory ratio at 10,000 | ≤ 1.2 | ${m.toFixed(2)} | ${m <= 1.2 ? 'met' : 'missed'} |`);
+  }
+  if (k1 && k10) {
+    const g = k10.library.totalMs / k1.library.totalMs;
+    targets.push(`| library growth from 1,000 to 10,000 | ≤ 11× | ${g.toFixed(2)}× | ${g <= 11 ? 'met' : 'missed'} |`);
+  }
+  const cpus = os.cpus();
+  return `# Benchmarks
+
+<!-- Written by \`npm run bench\` (build-tools/bench/run.ts). Do not edit by hand. -->
+
+Synthesis of N channels, each with two event types and one webhook subscription on its partner topic, plus the
+registration and namespace: once with this library (constructs, validation, and the files it writes beside
+the Terraform), once with an equivalent hand-written cdktf program that creates the same Terraform resources
+directly, with no validation. Each run is its own Node.js process; the two variants alternate; the figures
+are medians of ${opts.repeats} run(s). Time is from the first construct to the end of \`app.synth()\` (module
+loading excluded); memory is the process's peak resident set. Output is the Terraform JSON (library: Terraform
+/ everything it writes, including the validation report, the ARM template and the emulator model).
+
+| channels | library ms | hand-written ms | time ratio | library MB | hand-written MB | memory ratio | library output MB (Terraform / all) | hand-written MB | validation share |
+|---|---|---|---|---|---|---|---|---|---|
+${table.join('\n')}
+
+![Synthesis time against channels](benchmarks-time.svg)
+
+## Targets
+
+| target | goal | measured | |
+|---|---|---|---|
+${targets.join('\n')}
+${fleet ? `\nThe fleet example (\`npm run synth:fleet\`: ${fleet.channels.toLocaleString('en-US')} customers in ${fleet.stacks} shard stacks of at most 500 channels) synthesizes in ${(fleet.ms / 1000).toFixed(1)} s.\n` : ''}
+## Machine
+
+- ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB memory, ${os.platform()} ${os.release()}
+- Node.js ${process.version}; the library loaded from \`${opts.from}/\`; the largest run: ${big.library.resources.azapi_resource ?? 0} azapi resources
+`;
+}
+
+function main(): void {
+  const smoke = process.argv.includes('--smoke');
+  const opts: BenchOptions = smoke
+    ? { sizes: [20, 60], repeats: 1, from: 'src', docsDir: fs.mkdtempSync(path.join(os.tmpdir(), 'bench-docs-')), fleet: false, log: console.log }
+    : { sizes: [100, 1000, 10000], repeats: 3, from: 'lib', docsDir: path.join(ROOT, 'docs'), fleet: true, log: console.log };
+  if (opts.from === 'lib' && !fs.existsSync(path.join(ROOT, 'lib', 'index.js'))) {
+    throw new Error('lib/ is not built: run `npx projen compile` first (npm run bench does)');
+  }
+  const rows = runBenchmark(opts);
+  const fleet = opts.fleet ? timeFleet() : undefined;
+  fs.mkdirSync(opts.docsDir, { recursive: true });
+  fs.writeFileSync(path.join(opts.docsDir, 'benchmarks.md'), renderReport(rows, opts, fleet));
+  fs.writeFileSync(path.join(opts.docsDir, 'benchmarks-time.svg'), chart(rows));
+  console.log(`wrote ${path.join(opts.docsDir, 'benchmarks.md')}`);
+}
+
+if (require.main === module) {
+  main();
+}

@@ -1,0 +1,226 @@
+// The model file that synth writes beside each stack's Terraform (`partner-events.model.json`), and how the
+// emulator reads the files of a whole synthesized app. The writer is `src/model-file.ts`; both use these types.
+import * as fs from 'fs';
+import * as path from 'path';
+
+/** The file name written in each stack's folder (`cdktf.out/stacks/<stack>/`). */
+export const MODEL_FILE_NAME = 'partner-events.model.json';
+/** The version of the file's format. A reader refuses a version it does not know. */
+export const MODEL_SCHEMA_VERSION = 1;
+
+/** Where a partner topic is: the customer's subscription, resource group and topic name. */
+export interface ModelTopicCoordinates {
+  readonly subscriptionId: string | null;
+  readonly resourceGroupName: string | null;
+  readonly name: string | null;
+}
+
+/** A value the writer could not know at synth (a Terraform expression): written as `null`, explained here. */
+export interface ModelNote {
+  /** The construct path. */
+  readonly path: string;
+  /** The field, in the record's own terms (`destination.properties.endpointUrl`). */
+  readonly field: string;
+  readonly note: string;
+}
+
+export interface ModelNamespace {
+  readonly path: string;
+  readonly name: string | null;
+  readonly location: string | null;
+  /** `ChannelNameHeader` or `SourceEventAttribute`; null when an imported namespace does not say. */
+  readonly routingMode: string | null;
+  /** Whether publishers may use keys and SAS tokens; null when unknown (imported). */
+  readonly localAuthEnabled: boolean | null;
+  readonly publicNetworkAccess: string | null;
+  readonly inboundIpRules: string[];
+  /** True for a namespace the app imports (`fromPartnerNamespaceId`/`Attributes`). */
+  readonly imported: boolean;
+}
+
+export interface ModelAdvancedFilter {
+  readonly operatorType: string;
+  readonly key: string | null;
+  readonly value?: unknown;
+  readonly values?: unknown[];
+}
+
+export interface ModelChannel {
+  readonly path: string;
+  /** `Channel` (GA, routed by the `aeg-channel-name` header) or `EventChannel` (routed by the event's source). */
+  readonly kind: 'Channel' | 'EventChannel';
+  readonly name: string | null;
+  readonly namespace: { readonly path: string; readonly name: string | null };
+  readonly source: string | null;
+  readonly partnerTopic: ModelTopicCoordinates;
+  /** The event types the channel declares (inline event types). */
+  readonly eventTypes: string[];
+  /** Event channels only: the filters an event must pass to reach the partner topic. */
+  readonly advancedFilters: ModelAdvancedFilter[];
+  readonly expirationTimeIfNotActivatedUtc: string | null;
+}
+
+export interface ModelPartnerTopic {
+  readonly path: string;
+  readonly partnerTopic: ModelTopicCoordinates;
+  readonly location: string | null;
+  /** Whether the app activates the topic (`activate: true` or `topic.activate()`). */
+  readonly activated: boolean;
+  /** The channel of the same app that creates the topic, when there is one. */
+  readonly channelPath: string | null;
+}
+
+export interface ModelFilter {
+  readonly includedEventTypes: string[] | null;
+  readonly subjectBeginsWith: string | null;
+  readonly subjectEndsWith: string | null;
+  readonly isSubjectCaseSensitive: boolean;
+  readonly enableAdvancedFilteringOnArrays: boolean;
+  readonly advancedFilters: ModelAdvancedFilter[];
+}
+
+export interface ModelEventSubscription {
+  readonly path: string;
+  readonly name: string | null;
+  /** The construct path of the partner topic construct. */
+  readonly topicPath: string;
+  readonly partnerTopic: ModelTopicCoordinates;
+  readonly destination: {
+    readonly endpointType: string | null;
+    /** The destination's properties as Event Grid takes them (secrets included: see `sensitive`). */
+    readonly properties: { readonly [key: string]: unknown };
+    /** Whether Event Grid delivers with the partner topic's managed identity. */
+    readonly withTopicIdentity: boolean;
+  };
+  readonly filter: ModelFilter;
+  /** The effective retry policy (Event Grid's defaults, 30 attempts and 1440 minutes, where the app sets none). */
+  readonly retryPolicy: { readonly maxDeliveryAttempts: number | null; readonly eventTimeToLiveInMinutes: number | null };
+  readonly deadLetter: {
+    readonly endpointType: string | null;
+    readonly resourceId: string | null;
+    readonly blobContainerName: string | null;
+    readonly withTopicIdentity: boolean;
+  } | null;
+  readonly labels: string[];
+  readonly eventDeliverySchema: string | null;
+  readonly expirationTimeUtc: string | null;
+  /** The members of `destination.properties` that are secrets (never print them). */
+  readonly sensitive: string[];
+}
+
+/** One stack's model file. */
+export interface PartnerEventsModelFile {
+  readonly schemaVersion: number;
+  readonly generator: string;
+  /** The stack's name. */
+  readonly stack: string;
+  readonly namespaces: ModelNamespace[];
+  readonly channels: ModelChannel[];
+  readonly partnerTopics: ModelPartnerTopic[];
+  readonly eventSubscriptions: ModelEventSubscription[];
+  readonly notes: ModelNote[];
+}
+
+/** The model files of a whole synthesized app, merged. */
+export interface AppModel {
+  /** The stacks whose model files were read. */
+  readonly stacks: string[];
+  readonly namespaces: ModelNamespace[];
+  readonly channels: ModelChannel[];
+  readonly partnerTopics: ModelPartnerTopic[];
+  readonly eventSubscriptions: ModelEventSubscription[];
+  readonly notes: ModelNote[];
+}
+
+/** A model file that cannot be used, with where and why. */
+export class ModelFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ModelFileError';
+  }
+}
+
+/** Checks one parsed model file's version and shape (enough to use it safely). */
+export function checkModelFile(file: string, json: unknown): PartnerEventsModelFile {
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+    throw new ModelFileError(`${file}: not a JSON object`);
+  }
+  const model = json as { [key: string]: unknown };
+  if (model.schemaVersion !== MODEL_SCHEMA_VERSION) {
+    throw new ModelFileError(`${file}: schemaVersion ${JSON.stringify(model.schemaVersion)} is not supported (this emulator reads version ${MODEL_SCHEMA_VERSION}) — synthesize the app again with this version of the library`);
+  }
+  for (const list of ['namespaces', 'channels', 'partnerTopics', 'eventSubscriptions', 'notes']) {
+    if (!Array.isArray(model[list])) {
+      throw new ModelFileError(`${file}: field ${list} is not a list`);
+    }
+  }
+  return model as unknown as PartnerEventsModelFile;
+}
+
+/**
+ * Reads the model files of every stack of a synthesized app (`cdktf.out`: its `manifest.json` lists the stacks),
+ * merging namespaces and partner topics that several stacks describe (by construct path).
+ */
+export function readAppModel(outdir: string): AppModel {
+  const manifestFile = path.join(outdir, 'manifest.json');
+  if (!fs.existsSync(manifestFile)) {
+    throw new ModelFileError(`${manifestFile} does not exist — synthesize the app first (npm run synth, or npx cdktf synth) and give its output folder`);
+  }
+  let manifest: { stacks?: { [name: string]: { workingDirectory?: string } } };
+  try {
+    manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+  } catch (e) {
+    throw new ModelFileError(`${manifestFile}: not valid JSON (${(e as Error).message})`);
+  }
+  const files: PartnerEventsModelFile[] = [];
+  for (const [name, stack] of Object.entries(manifest.stacks ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
+    const file = path.join(outdir, stack.workingDirectory ?? path.join('stacks', name), MODEL_FILE_NAME);
+    if (!fs.existsSync(file)) {
+      continue;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch (e) {
+      throw new ModelFileError(`${file}: not valid JSON (${(e as Error).message})`);
+    }
+    files.push(checkModelFile(file, json));
+  }
+  if (files.length === 0) {
+    throw new ModelFileError(`no stack in ${outdir} has a ${MODEL_FILE_NAME} — synthesize an app that uses cdktf-azure-partner-events constructs (with this version of the library)`);
+  }
+  return mergeModelFiles(files);
+}
+
+/** Merges stack model files into one app model (records described by several stacks are kept once, by path). */
+export function mergeModelFiles(files: PartnerEventsModelFile[]): AppModel {
+  const byPath = <T extends { path: string }>(lists: T[][], merge?: (a: T, b: T) => T): T[] => {
+    const out = new Map<string, T>();
+    for (const item of lists.flat()) {
+      const seen = out.get(item.path);
+      out.set(item.path, seen && merge ? merge(seen, item) : seen ?? item);
+    }
+    return [...out.values()];
+  };
+  return {
+    stacks: files.map((f) => f.stack),
+    namespaces: byPath(files.map((f) => f.namespaces), (a, b) => (a.imported && !b.imported ? b : a)),
+    channels: byPath(files.map((f) => f.channels)),
+    partnerTopics: byPath(files.map((f) => f.partnerTopics), (a, b) => ({ ...a, activated: a.activated || b.activated })),
+    eventSubscriptions: byPath(files.map((f) => f.eventSubscriptions)),
+    notes: files.flatMap((f) => f.notes),
+  };
+}
+
+/** `subscription/resourceGroup/name`, lower-cased as Azure compares them; undefined when a part is unknown. */
+export function topicKey(t: ModelTopicCoordinates): string | undefined {
+  if (!t.subscriptionId || !t.resourceGroupName || !t.name) {
+    return undefined;
+  }
+  return `${t.subscriptionId}/${t.resourceGroupName}/${t.name}`.toLowerCase();
+}
+
+/** The ARM id of a partner topic. */
+export function topicIdOf(t: ModelTopicCoordinates): string {
+  return `/subscriptions/${t.subscriptionId}/resourceGroups/${t.resourceGroupName}/providers/Microsoft.EventGrid/partnerTopics/${t.name}`;
+}

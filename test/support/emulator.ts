@@ -1,0 +1,131 @@
+// Helpers of the emulator tests: synthesize an app into a temporary folder, a local webhook receiver on 127.0.0.1
+// that records what it gets, and the official Event Grid publisher client pointed at the emulator.
+import * as fs from 'fs';
+import * as http from 'http';
+import { AddressInfo } from 'net';
+import * as os from 'os';
+import * as path from 'path';
+import { AzureKeyCredential, EventGridPublisherClient } from '@azure/eventgrid';
+import { App } from 'cdktf';
+
+/** A new temporary folder (removed by `removeTemp`). */
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `partner-events-${prefix}-`));
+}
+
+export function removeTemp(dir: string | undefined): void {
+  if (dir) {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Synthesizes the stacks `build` adds into a new temporary folder; returns the folder. */
+export function synthApp(build: (app: App) => void): string {
+  const outdir = tempDir('synth');
+  const app = new App({ outdir });
+  build(app);
+  app.synth();
+  return outdir;
+}
+
+/** One request the receiver got. */
+export interface ReceivedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly headers: http.IncomingHttpHeaders;
+  readonly status: number;
+  /** The events of a POST (one for structured mode, the array for batched mode). */
+  readonly events: any[];
+}
+
+/** Decides the status of a POST: from its path, its number on that path (0-based), its events and headers. */
+export type ReceiverBehaviour = (path: string, requestNumber: number, events: any[], headers: http.IncomingHttpHeaders) => number;
+
+/** A local webhook endpoint: answers the validation handshake, records deliveries, counts event ids per path. */
+export class Receiver {
+  public static async start(behaviour: ReceiverBehaviour = () => 200, options: { allowedOrigin?: string | null } = {}): Promise<Receiver> {
+    const r = new Receiver(behaviour, options.allowedOrigin === undefined ? 'eventgrid.azure.net' : options.allowedOrigin);
+    await new Promise<void>((resolve) => r.server.listen(0, '127.0.0.1', resolve));
+    return r;
+  }
+
+  public readonly requests: ReceivedRequest[] = [];
+  /** Ids acknowledged (2xx) per path, with how many times each was acknowledged. */
+  public readonly delivered = new Map<string, Map<string, number>>();
+  public keepRequests = true;
+  private readonly server: http.Server;
+  private readonly counts = new Map<string, number>();
+
+  private constructor(private readonly behaviour: ReceiverBehaviour, private readonly allowedOrigin: string | null) {
+    this.server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => this.handle(req, res, Buffer.concat(chunks).toString('utf8')));
+    });
+  }
+
+  public get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** Forgets every request, delivery and request count. */
+  public reset(): void {
+    this.requests.length = 0;
+    this.delivered.clear();
+    this.counts.clear();
+  }
+
+  /** The acknowledged ids of a path. */
+  public ids(p: string): Map<string, number> {
+    return this.delivered.get(p) ?? new Map();
+  }
+
+  public async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse, body: string): void {
+    const p = (req.url ?? '/').split('?')[0];
+    if (req.method === 'OPTIONS') {
+      const headers: { [k: string]: string } = {};
+      if (this.allowedOrigin !== null) {
+        headers['WebHook-Allowed-Origin'] = this.allowedOrigin;
+      }
+      res.writeHead(200, headers);
+      res.end();
+      if (this.keepRequests) {
+        this.requests.push({ method: 'OPTIONS', path: p, headers: req.headers, status: 200, events: [] });
+      }
+      return;
+    }
+    const parsed = body ? JSON.parse(body) : [];
+    const events = Array.isArray(parsed) ? parsed : [parsed];
+    const n = this.counts.get(p) ?? 0;
+    this.counts.set(p, n + 1);
+    const status = this.behaviour(p, n, events, req.headers);
+    if (status >= 200 && status <= 204) {
+      let ids = this.delivered.get(p);
+      if (!ids) {
+        ids = new Map();
+        this.delivered.set(p, ids);
+      }
+      for (const e of events) {
+        ids.set(e.id, (ids.get(e.id) ?? 0) + 1);
+      }
+    }
+    if (this.keepRequests) {
+      this.requests.push({ method: req.method ?? '', path: p, headers: req.headers, status, events });
+    }
+    res.writeHead(status);
+    res.end();
+  }
+}
+
+/** The official publisher client for CloudEvents, on plain http to the emulator, without client-side retries. */
+export function publisher(endpoint: string, key: string): EventGridPublisherClient<'CloudEvent'> {
+  return new EventGridPublisherClient(endpoint, 'CloudEvent', new AzureKeyCredential(key), {
+    allowInsecureConnection: true,
+    retryOptions: { maxRetries: 0 },
+  });
+}
