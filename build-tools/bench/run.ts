@@ -37,7 +37,8 @@ const ROOT = path.join(__dirname, '..', '..');
 
 function childScript(work: string): string {
   const source = fs.readFileSync(path.join(__dirname, 'child.ts'), 'utf8');
-  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText;
+  const compilerOptions = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true };
+  const js = ts.transpileModule(source, { compilerOptions }).outputText;
   const file = path.join(work, 'child.js');
   // the child resolves cdktf and the provider from the project's node_modules
   fs.writeFileSync(file, `module.paths.unshift(${JSON.stringify(path.join(ROOT, 'node_modules'))});\n${js}`);
