@@ -76,8 +76,6 @@ export const MAX_ACTIVATION_MESSAGE_LENGTH = 256;
  * Rendered as azapi `azapi_resource`.
  */
 export class Channel extends Construct {
-  /** The ARM id of the channel. */
-  public readonly channelId: string;
   /** The channel's name (the `aeg-channel-name` header value). */
   public readonly channelName: string;
   /** The ARM id the partner topic has in the customer's subscription. */
@@ -91,6 +89,12 @@ export class Channel extends Construct {
   public readonly partnerNamespace: IPartnerNamespace;
   /** The API version the channel is rendered at. */
   public readonly apiVersion: PartnerEventsApiVersion;
+
+  /** The ARM id of the channel. */
+  public get channelId(): string {
+    // read on demand: a Terraform reference is a token whose creation captures a stack trace
+    return (this.node.defaultChild as unknown as { id: string }).id;
+  }
 
   constructor(scope: Construct, id: string, props: ChannelProps) {
     super(scope, id);
@@ -136,7 +140,6 @@ export class Channel extends Construct {
       body: { properties },
     });
     this.node.defaultChild = resource;
-    this.channelId = resource.id;
 
     describeArmResource(this, () => ({
       type: `${EVENTGRID}/partnerNamespaces/channels`,

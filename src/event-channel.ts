@@ -47,8 +47,6 @@ export interface EventChannelProps extends EventChannelOptions {
  * Preview API: prefer `Channel` for new work. Rendered as azapi `azapi_resource`.
  */
 export class EventChannel extends Construct {
-  /** The ARM id of the event channel. */
-  public readonly eventChannelId: string;
   public readonly eventChannelName: string;
   /** The ARM id the partner topic has in the customer's subscription. */
   public readonly partnerTopicId: string;
@@ -58,6 +56,12 @@ export class EventChannel extends Construct {
   /** The source that routes events to this channel. */
   public readonly source: string;
   public readonly partnerNamespace: IPartnerNamespace;
+
+  /** The ARM id of the event channel. */
+  public get eventChannelId(): string {
+    // read on demand: a Terraform reference is a token whose creation captures a stack trace
+    return (this.node.defaultChild as unknown as { id: string }).id;
+  }
 
   constructor(scope: Construct, id: string, props: EventChannelProps) {
     super(scope, id);
@@ -97,7 +101,6 @@ export class EventChannel extends Construct {
       schemaValidationEnabled: false,
     });
     this.node.defaultChild = resource;
-    this.eventChannelId = resource.id;
 
     describeArmResource(this, () => ({
       type: `${EVENTGRID}/partnerNamespaces/eventChannels`,

@@ -136,8 +136,6 @@ const DEAD_LETTER_ROLE = 'Storage Blob Data Contributor';
  * makes for delivery with the topic's identity.
  */
 export class PartnerTopicEventSubscription extends Construct {
-  /** The ARM id of the event subscription. */
-  public readonly eventSubscriptionId: string;
   /** The subscription's name. */
   public readonly eventSubscriptionName: string;
   /** The partner topic the subscription belongs to. */
@@ -146,6 +144,12 @@ export class PartnerTopicEventSubscription extends Construct {
   public readonly destination: IEventSubscriptionDestination;
   /** The API version the subscription is rendered at. */
   public readonly apiVersion: PartnerEventsApiVersion;
+
+  /** The ARM id of the event subscription. */
+  public get eventSubscriptionId(): string {
+    // read on demand: a Terraform reference is a token whose creation captures a stack trace
+    return (this.node.defaultChild as unknown as { id: string }).id;
+  }
 
   constructor(scope: Construct, id: string, props: PartnerTopicEventSubscriptionProps) {
     super(scope, id);
@@ -209,7 +213,6 @@ export class PartnerTopicEventSubscription extends Construct {
       dependsOn: dependencies.length > 0 ? dependencies : undefined,
     });
     this.node.defaultChild = resource;
-    this.eventSubscriptionId = resource.id;
 
     describeArmResource(this, () => ({
       type: `${EVENTGRID}/partnerTopics/eventSubscriptions`,

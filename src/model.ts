@@ -28,6 +28,20 @@ export function armResourceOf(construct: IConstruct): ArmResource | undefined {
   return models.get(construct)?.();
 }
 
+/** How many constructs under `scope` describe an ARM resource. */
+export function armResourceCount(scope: IConstruct): number {
+  let count = 0;
+  for (const c of scope.node.findAll()) {
+    if (models.has(c)) {
+      count++;
+    }
+  }
+  return count;
+}
+
+/** The most resources one ARM template may hold. */
+export const MAX_ARM_TEMPLATE_RESOURCES = 800;
+
 /** Removes undefined members, keeping the key order (ARM bodies and snapshots stay tidy). */
 export function withoutUndefined<T extends { [key: string]: any }>(obj: T): T {
   const out: { [key: string]: any } = {};

@@ -31,7 +31,7 @@ describe.each(rules.map((r) => [r.id, r] as const))('%s', (id, rule) => {
     } else {
       const finding = outcome.added.find((f) => f.ruleId === id)!;
       expect(finding.severity).toBe(rule.severity);
-      expect(finding.path).toMatch(/^stack\//);
+      expect(finding.path).toMatch(/^stack(\/|$)/);
       expect(finding.message).toMatch(new RegExp(`^${id}: .+ \\(.+\\) — .+`));
       if (rule.severity === 'error') {
         expect(outcome.synthError).toContain(`[${finding.path}] ${id}:`);

@@ -38,13 +38,13 @@ import {
   isTerraformElement,
   rawOverridesOf,
   registerStackArtifact,
-  renderedBlockOf,
+  resolvedBlockOf,
   resolveForStack,
   TerraformElement,
   TerraformStack,
   terraformTypeOfElement,
 } from '../internal/cdktf';
-import { ArmResource, armResourceOf, EVENTGRID } from '../model';
+import { ArmResource, armResourceCount, armResourceOf, EVENTGRID, MAX_ARM_TEMPLATE_RESOURCES } from '../model';
 
 /** The file written beside each stack's `cdk.tf.json`. */
 export const ARM_TEMPLATE_FILE = 'deploymentTemplate.json';
@@ -288,6 +288,10 @@ class TemplateRenderer {
   private readonly byElement = new Map<TerraformElement, Entry>();
   private readonly parameters = new Map<string, ParameterDefinition>();
   private readonly parameterByKey = new Map<string, string>();
+  /** Parameter names in use, lowercased (ARM compares them case-insensitively), the deployment's own included. */
+  private readonly parameterNames = new Set<string>([DEPLOYMENT_RESOURCE_GROUP.toLowerCase(), DEPLOYMENT_SUBSCRIPTION.toLowerCase()]);
+  /** The next numeric suffix to try per base name: keeps naming linear when thousands of names share a base. */
+  private readonly nextSuffix = new Map<string, number>();
   private readonly top: Group = { key: '', nested: false, name: '', entries: [] };
   private readonly groups: Group[] = [];
 
@@ -342,7 +346,7 @@ class TemplateRenderer {
       const element = isTerraformElement(child) ? child : undefined;
       const tfType = terraformTypeOfElement(element);
       const azapi = tfType === 'azapi_resource';
-      const block = element ? resolveForStack(node, renderedBlockOf(element)) : {};
+      const block = element ? resolvedBlockOf(element) : {};
       let apiVersion = desc.apiVersion;
       let rawName: unknown = desc.name;
       let rawLocation: unknown = desc.location ?? DEFAULT_LOCATION[desc.type];
@@ -416,7 +420,7 @@ class TemplateRenderer {
     e.leafName = leaf;
     const parent = e.desc.parent;
     if (parent === undefined || TOP_LEVEL_TYPES.has(e.desc.type)) {
-      const block = e.element ? resolveForStack(e.construct, renderedBlockOf(e.element)) : {};
+      const block = e.element ? resolvedBlockOf(e.element) : {};
       const rg = block.resource_group_name ?? (e.construct as any).resourceGroupName;
       if (rg === undefined) {
         throw armError(e.path, `the resource group of ${e.desc.type} ${String(e.rawName)} is not known`);
@@ -462,7 +466,7 @@ class TemplateRenderer {
     if (parentDesc) {
       // A resource of another stack: addressed by its own description and block.
       const child = parent.node.defaultChild;
-      const block = isTerraformElement(child) ? resolveForStack(parent, renderedBlockOf(child)) : {};
+      const block = isTerraformElement(child) ? resolvedBlockOf(child) : {};
       const rg = block.resource_group_name ?? p.resourceGroupName;
       if (typeof rg === 'string' && typeof parentDesc.name === 'string') {
         return { scope: { resourceGroup: this.scopeValue(rg, 'resourceGroup') }, names: [this.scopeValue(parentDesc.name, 'parentName')], deps: [] };
@@ -524,7 +528,7 @@ class TemplateRenderer {
             if (entry) {
               out.push(entry);
             } else if (found.terraformType === 'azapi_update_resource') {
-              visit(resolveForStack(found.element, renderedBlockOf(found.element)).resource_id, depth + 1);
+              visit(resolvedBlockOf(found.element).resource_id, depth + 1);
             }
           }
         }
@@ -575,12 +579,7 @@ class TemplateRenderer {
     const rg = isLiteral(scope.resourceGroup) ? scope.resourceGroup.literal : 'group';
     const sub = scope.subscriptionId && isLiteral(scope.subscriptionId) ? `-${scope.subscriptionId.literal.slice(0, 8)}` : '';
     const base = `partner-events-${rg}${sub}`.replace(/[^-\w.()]/g, '-').slice(0, 60);
-    let name = base;
-    for (let i = 2; used.has(name.toLowerCase()); i++) {
-      name = `${base}-${i}`;
-    }
-    used.add(name.toLowerCase());
-    return name;
+    return uniqueName(base, used, this.nextSuffix, (b, i) => `${b}-${i}`);
   }
 
   /** `resourceId(...)` of an entry, as an expression valid in the template of `site`. */
@@ -615,10 +614,7 @@ class TemplateRenderer {
     if (known !== undefined) {
       return known;
     }
-    let name = baseName;
-    for (let i = 2; this.parameters.has(name) || name === DEPLOYMENT_RESOURCE_GROUP || name === DEPLOYMENT_SUBSCRIPTION; i++) {
-      name = `${baseName}${i}`;
-    }
+    const name = uniqueName(baseName, this.parameterNames, this.nextSuffix, (b, i) => `${b}${i}`);
     this.parameters.set(name, definition);
     this.parameterByKey.set(key, name);
     return name;
@@ -739,7 +735,7 @@ class TemplateRenderer {
     if (entry) {
       return this.attributePiece(entry, ref.attribute, terraform, site);
     }
-    const block = (): any => resolveForStack(found.element, renderedBlockOf(found.element));
+    const block = (): any => resolvedBlockOf(found.element);
     const attr = ref.attribute.join('.');
     switch (found.kind === 'data' ? `data.${found.terraformType}` : found.terraformType) {
       case 'time_static':
@@ -1095,7 +1091,7 @@ class TemplateRenderer {
       const ref = parseReference(part.terraform);
       const found = ref ? this.elements.get(ref.address) : undefined;
       if (ref && found?.terraformType === 'azapi_update_resource' && ref.attribute.join('.') === 'output.identity.principalId') {
-        const b = resolveForStack(found.element, renderedBlockOf(found.element));
+        const b = resolvedBlockOf(found.element);
         const [, version] = String(b.type).split('@');
         return `$(az rest --method get --url "${ARM_ENDPOINT}${this.commandText(b.resource_id, found.element)}?api-version=${version}" --query identity.principalId --output tsv)`;
       }
@@ -1125,7 +1121,7 @@ class TemplateRenderer {
       if (!owner || !this.isLibraryConstruct(owner)) {
         continue;
       }
-      const block = resolveForStack(node, renderedBlockOf(node));
+      const block = resolvedBlockOf(node);
       const [type, version] = String(block.type ?? '').split('@');
       if (tfType === 'azapi_resource_action' && type === `${EVENTGRID}/partnerTopics` && block.action === 'activate') {
         const id = this.commandText(block.resource_id, node);
@@ -1246,7 +1242,29 @@ export function renderArmTemplate(stack: TerraformStack): { [key: string]: unkno
 registerStackArtifact({
   fileName: ARM_TEMPLATE_FILE,
   render: (stack) => {
+    // A stack over ARM's limit gets no template (EGP029 says so): ARM would refuse it whole.
+    if (armResourceCount(stack) > MAX_ARM_TEMPLATE_RESOURCES) {
+      return undefined;
+    }
     const template = renderArmTemplate(stack);
     return template === undefined ? undefined : `${JSON.stringify(template, null, 2)}\n`;
   },
 });
+
+/**
+ * `base`, or `base` with the lowest free numeric suffix from 2 (`format(base, i)`), unique in `used` (lowercased;
+ * the chosen name is added). `next` remembers per base where to resume, so n names of one base cost O(n).
+ */
+function uniqueName(base: string, used: Set<string>, next: Map<string, number>, format: (base: string, i: number) => string): string {
+  let name = base;
+  if (used.has(name.toLowerCase())) {
+    const key = base.toLowerCase();
+    let i = next.get(key) ?? 2;
+    for (name = format(base, i); used.has(name.toLowerCase()); name = format(base, ++i)) {
+      // skip names taken by other bases
+    }
+    next.set(key, i + 1);
+  }
+  used.add(name.toLowerCase());
+  return name;
+}

@@ -4,9 +4,10 @@ import { performance } from 'perf_hooks';
 import { IConstruct, Node } from 'constructs';
 import { findingText } from './errors';
 import { writeReport } from './report';
+import { armResourceOf, MAX_ARM_TEMPLATE_RESOURCES } from '../model';
 import { RuleId, RULES, RuleSeverity } from './rules';
 import { isStrict, suppressionFor } from './suppressions';
-import { annotate, onSynthPass, Token } from '../internal/cdktf';
+import { annotate, onSynthPass, stackOf, Token } from '../internal/cdktf';
 
 /** One finding of one rule on one construct, as the report lists it. */
 export interface Finding {
@@ -330,6 +331,25 @@ export class PartnerEventsModel {
     this.topicsInTheirNamespaceRegion(byTopic);
     this.subscriptionsPerTopic();
     this.uniqueResources();
+    this.armTemplateCapacity();
+  }
+
+  /** EGP029: a stack with more partner resources than an ARM template holds gets no template. */
+  private armTemplateCapacity(): void {
+    const perStack = new Map<IConstruct, number>();
+    for (const c of this.checks) {
+      if (armResourceOf(c.construct) !== undefined) {
+        const stack = stackOf(c.construct);
+        perStack.set(stack, (perStack.get(stack) ?? 0) + 1);
+      }
+    }
+    for (const [stack, count] of perStack) {
+      if (count > MAX_ARM_TEMPLATE_RESOURCES) {
+        this.add(stack, findingText('EGP029',
+          `the stack has ${count} partner resources, more than the ${MAX_ARM_TEMPLATE_RESOURCES} an ARM template holds, so no deploymentTemplate.json is written for it`,
+          count));
+      }
+    }
   }
 
   /** EGP026, EGP027, EGP028 */

@@ -1,7 +1,7 @@
 // EGP002 over escape hatches: what `addOverride` put on the library's own Terraform elements, and the
 // partner-related resources that users write by hand beside the library's constructs.
 import { IConstruct } from 'constructs';
-import { addSynthChecks, isUnresolved } from './engine';
+import { addSynthChecks, isUnresolved, PartnerEventsModel } from './engine';
 import { findingText } from './errors';
 import { findSchemaViolations } from './schema-guard';
 import {
@@ -10,6 +10,7 @@ import {
   onStackVisit,
   rawOverridesOf,
   renderedBlockOf,
+  stackOf,
   terraformTypeOf,
   TerraformElement,
 } from '../internal/cdktf';
@@ -41,6 +42,8 @@ export function ownOverrideFindings(owner: IConstruct): string[] {
 export function watchStack(owner: IConstruct): void {
   owners.add(owner);
   ensureStackArtifacts(owner);
+  // stack-level findings (EGP029) fail synth in strict mode through the stack's own validation
+  PartnerEventsModel.of(owner).ensureValidation(stackOf(owner));
   onStackVisit(owner, visitForeignResource);
 }
 

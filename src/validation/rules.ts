@@ -343,6 +343,17 @@ export const RULES = {
     badExample: "new PartnerNamespace(stack, 'A', { resourceGroupName: 'contoso', location: 'westus2', partnerRegistration: registration, namespaceName: 'contoso-tickets' });\nnew PartnerNamespace(stack, 'B', { resourceGroupName: 'contoso-2', location: 'West US 2', partnerRegistration: registration, namespaceName: 'contoso-tickets' });",
     goodExample: "new PartnerNamespace(stack, 'A', { resourceGroupName: 'contoso', location: 'westus2', partnerRegistration: registration, namespaceName: 'contoso-tickets' });\nnew PartnerNamespace(stack, 'B', { resourceGroupName: 'contoso-2', location: 'eastus', partnerRegistration: registration, namespaceName: 'contoso-tickets' });",
   }),
+  EGP029: rule({
+    id: 'EGP029',
+    severity: RuleSeverity.WARNING,
+    title: 'A stack an ARM template can hold',
+    rationale: 'An ARM template holds at most 800 resources. For a stack with more partner resources, the library writes no deploymentTemplate.json (ARM would refuse it whole); the Terraform output is unaffected.',
+    fix: 'spread the channels over stacks of at most 800 resources (ChannelFleet with maxChannelsPerStack of 800 or fewer), or deploy that stack with Terraform only',
+    suppressible: true,
+    phase: 'synth',
+    badExample: 'for (let i = 0; i < 800; i++) {\n  namespace.addChannel(`Customer${i}`, { ...target, partnerTopicName: `tickets-${i}`, source: `contoso.${i}` });\n}',
+    goodExample: 'for (let i = 0; i < 790; i++) {\n  namespace.addChannel(`Customer${i}`, { ...target, partnerTopicName: `tickets-${i}`, source: `contoso.${i}` });\n}',
+  }),
 } as const;
 
 export type RuleId = keyof typeof RULES;

@@ -14,12 +14,32 @@ import {
   Tokenization,
 } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { hasStackTerraform, stackTerraform } from './artifacts';
+import { renderedBlockOf } from './overrides';
 
 const RESOLVER = new DefaultTokenResolver(new StringConcat());
 
 /** `value` with every token resolved as in the synthesized Terraform (references become `${type.id.attr}`). */
 export function resolveForStack(scope: IConstruct, value: unknown): any {
   return Tokenization.resolve(value, { scope, resolver: RESOLVER, preparing: false });
+}
+
+/**
+ * An element's own block as Terraform reads it (overrides merged, tokens resolved): taken from the stack's
+ * rendering of the synth in progress when there is one, else rendered on its own.
+ */
+export function resolvedBlockOf(element: TerraformElement): any {
+  const stack = TerraformStack.of(element);
+  if (hasStackTerraform(stack)) {
+    const tf = stackTerraform(stack) as { [kind: string]: { [type: string]: { [id: string]: any } } };
+    const type = (element as unknown as { terraformResourceType?: string }).terraformResourceType;
+    const kind = TerraformDataSource.isTerraformDataSource(element) ? 'data' : 'resource';
+    const block = type !== undefined ? tf[kind]?.[type]?.[element.friendlyUniqueId] : undefined;
+    if (block !== undefined) {
+      return block;
+    }
+  }
+  return resolveForStack(element, renderedBlockOf(element));
 }
 
 /** A Terraform variable as the ARM renderer reads it. */

@@ -34,11 +34,17 @@ export function ensureStackArtifacts(scope: IConstruct): void {
   }
   const writer = new Construct(stack, 'PartnerEventsArtifacts');
   writers.set(stack, writer);
+  shareStackTerraform(stack);
   Object.defineProperty(writer, CUSTOM_SYNTHESIS, {
     enumerable: false,
     value: {
       onSynthesize(session: { outdir: string; manifest: { forStack(s: TerraformStack): { workingDirectory: string } } }) {
         const dir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
+        // render the stack once, fresh, for the artifacts and for cdktf's own cdk.tf.json right after
+        const entry = terraformMemos.get(stack);
+        if (entry) {
+          entry.memo = entry.compute();
+        }
         for (const renderer of renderers) {
           const text = renderer.render(stack);
           if (text !== undefined) {
@@ -49,6 +55,38 @@ export function ensureStackArtifacts(scope: IConstruct): void {
       },
     },
   });
+}
+
+const terraformMemos = new WeakMap<TerraformStack, { compute: () => any; memo?: any }>();
+
+/**
+ * Lets the artifacts and cdktf share one rendering of the stack per synth: the artifacts (written first, by custom
+ * synthesis) call `stackTerraform`, and cdktf's own `toTerraform()` call right after returns the same object once.
+ */
+function shareStackTerraform(stack: TerraformStack): void {
+  const compute = stack.toTerraform.bind(stack);
+  const entry: { compute: () => any; memo?: any } = { compute };
+  terraformMemos.set(stack, entry);
+  stack.toTerraform = () => {
+    const memo = entry.memo;
+    entry.memo = undefined;
+    return memo ?? compute();
+  };
+}
+
+/** The stack's Terraform JSON (tokens resolved) for the synth in progress; read-only. */
+export function stackTerraform(stack: TerraformStack): any {
+  const entry = terraformMemos.get(stack);
+  if (!entry) {
+    return stack.toTerraform();
+  }
+  entry.memo ??= entry.compute();
+  return entry.memo;
+}
+
+/** Whether the stack's Terraform JSON of the synth in progress has been computed (and so can be read cheaply). */
+export function hasStackTerraform(stack: TerraformStack): boolean {
+  return terraformMemos.get(stack)?.memo !== undefined;
 }
 
 /** The output directory of the app whose root is `root`, or undefined when the root is not a cdktf App. */

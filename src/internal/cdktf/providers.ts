@@ -70,3 +70,8 @@ export function declareAzapiProvider(scope: Construct, id: string, args: AzapiPr
 export function stackPathOf(scope: IConstruct): string {
   return TerraformStack.of(scope).node.path;
 }
+
+/** The stack that holds `scope`. */
+export function stackOf(scope: IConstruct): IConstruct {
+  return TerraformStack.of(scope);
+}
