@@ -69,7 +69,8 @@ class StackModelWriter {
       eventSubscriptions: subscriptions,
       notes: this.notes,
     };
-    return `${JSON.stringify(file, null, 2)}\n`;
+    // one line: the file is for the emulator (and jq), and fleets of thousands of channels make it large
+    return `${JSON.stringify(file)}\n`;
   }
 
   /** The value as a plain literal (deeply), or null with a note where part of it is a Terraform expression. */

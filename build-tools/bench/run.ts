@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
+import { renderEmulatorSection, runEmulatorBenchmark } from './emulator';
 
 export interface Measurement {
   readonly variant: string;
@@ -198,7 +199,7 @@ ${fleet ? `\nThe fleet example (\`npm run synth:fleet\`: ${fleet.channels.toLoca
 `;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const smoke = process.argv.includes('--smoke');
   const opts: BenchOptions = smoke
     ? { sizes: [20, 60], repeats: 1, from: 'src', docsDir: fs.mkdtempSync(path.join(os.tmpdir(), 'bench-docs-')), fleet: false, log: console.log }
@@ -208,12 +209,24 @@ function main(): void {
   }
   const rows = runBenchmark(opts);
   const fleet = opts.fleet ? timeFleet() : undefined;
+  // the emulator: 1 KB events, 100 per request, over keep-alive connections; batched and one-per-request delivery
+  const base = smoke
+    ? { events: 2_000, batchSize: 100, connections: 4, eventBytes: 1024, warmupEvents: 200, from: 'src' as const }
+    : { events: 300_000, batchSize: 100, connections: 8, eventBytes: 1024, warmupEvents: 20_000, from: 'lib' as const };
+  const emulator = [await runEmulatorBenchmark(base)];
+  if (!smoke) {
+    emulator.push(await runEmulatorBenchmark({ ...base, client: 'sdk' }));
+    emulator.push(await runEmulatorBenchmark({ ...base, deliveryBatchSize: 'structured' }));
+  }
   fs.mkdirSync(opts.docsDir, { recursive: true });
-  fs.writeFileSync(path.join(opts.docsDir, 'benchmarks.md'), renderReport(rows, opts, fleet));
+  fs.writeFileSync(path.join(opts.docsDir, 'benchmarks.md'), `${renderReport(rows, opts, fleet)}\n${renderEmulatorSection(emulator[0], ...emulator.slice(1))}`);
   fs.writeFileSync(path.join(opts.docsDir, 'benchmarks-time.svg'), chart(rows));
   console.log(`wrote ${path.join(opts.docsDir, 'benchmarks.md')}`);
 }
 
 if (require.main === module) {
-  main();
+  main().catch((e) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
 }

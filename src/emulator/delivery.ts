@@ -20,8 +20,9 @@ import { lookupKey } from './filter';
 /** An accepted event, serialized once. */
 export interface PublishedEvent {
   readonly id: string;
-  /** The event as published, serialized. */
-  readonly json: string;
+  /** The event as published, serialized (UTF-8): its own bytes in the publish request. */
+  readonly body: Buffer;
+  /** `body.length`. */
   readonly bytes: number;
   readonly event: { readonly [key: string]: unknown };
   /** When the namespace accepted it (ms since the epoch). */
@@ -205,12 +206,25 @@ export class WebhookDeliverer {
   private handshake?: Promise<void>;
   private stopped = false;
   private readonly agent: http.Agent;
+  /** Where requests go, taken from the URL once (http.request would convert the URL at every request). */
+  private readonly target: http.RequestOptions;
+  private readonly subscriptionHeader: string;
   private readonly ttlMs: number;
   private readonly warned = new Set<string>();
 
   constructor(private readonly config: WebhookConfig, private readonly timing: DeliveryTiming, private readonly hooks: DeliveryHooks) {
     const Agent = config.url.protocol === 'https:' ? https.Agent : http.Agent;
     this.agent = new Agent({ keepAlive: true, maxSockets: config.concurrency });
+    const url = config.url;
+    this.target = {
+      protocol: url.protocol,
+      // (a URL keeps an IPv6 address in brackets; http.request takes it without)
+      hostname: url.hostname.replace(/^\[|\]$/g, ''),
+      port: url.port ? Number(url.port) : undefined,
+      path: `${url.pathname}${url.search}`,
+      ...(url.username || url.password ? { auth: `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}` } : {}),
+    };
+    this.subscriptionHeader = config.name.toUpperCase();
     this.ttlMs = config.eventTimeToLiveMinutes * timing.minuteMs;
     if (!config.validate) {
       this.counters.handshake = 'skipped';
@@ -322,11 +336,11 @@ export class WebhookDeliverer {
       }
     }
     const structured = this.config.maxEventsPerBatch === undefined;
-    const body = structured ? batch[0].event.json : `[${batch.map((i) => i.event.json).join(',')}]`;
+    const body = structured ? batch[0].event.body : batchBody(batch);
     const headers: { [name: string]: string } = {
       'content-type': structured ? 'application/cloudevents+json; charset=utf-8' : 'application/cloudevents-batch+json; charset=utf-8',
       'aeg-event-type': 'Notification',
-      'aeg-subscription-name': this.config.name.toUpperCase(),
+      'aeg-subscription-name': this.subscriptionHeader,
       'aeg-delivery-count': String(batch[0].attempts - 1),
       'aeg-metadata-version': '1',
       'webhook-request-origin': EVENT_GRID_ORIGIN,
@@ -473,10 +487,9 @@ export class WebhookDeliverer {
   }
 
   private request(
-    method: string, body: string | undefined, headers: { [name: string]: string },
+    method: string, body: Buffer | undefined, headers: { [name: string]: string },
   ): Promise<AttemptResult & { allowedOrigin?: string }> {
-    const url = this.config.url;
-    const mod = url.protocol === 'https:' ? https : http;
+    const mod = this.config.url.protocol === 'https:' ? https : http;
     return new Promise((resolve) => {
       let done = false;
       const finish = (r: AttemptResult & { allowedOrigin?: string }) => {
@@ -485,10 +498,11 @@ export class WebhookDeliverer {
           resolve(r);
         }
       };
-      const req = mod.request(url, {
+      const req = mod.request({
+        ...this.target,
         method,
         agent: this.agent,
-        headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        headers: body === undefined ? headers : { ...headers, 'content-length': String(body.length) },
         timeout: this.timing.deliveryTimeoutMs,
       }, (res) => {
         res.resume();
@@ -507,6 +521,25 @@ export class WebhookDeliverer {
       req.end(body);
     });
   }
+}
+
+/** A JSON array of the batch's events, in one buffer. */
+function batchBody(batch: readonly Item[]): Buffer {
+  let size = 1 + batch.length;
+  for (const item of batch) {
+    size += item.event.bytes;
+  }
+  const body = Buffer.allocUnsafe(size);
+  body[0] = 0x5b; // [
+  let at = 1;
+  for (let i = 0; i < batch.length; i++) {
+    if (i > 0) {
+      body[at++] = 0x2c; // ,
+    }
+    at += batch[i].event.body.copy(body, at);
+  }
+  body[at] = 0x5d; // ]
+  return body;
 }
 
 function headerValue(v: string | string[] | undefined): string | undefined {

@@ -11,6 +11,7 @@ import { writeDeadLetter } from './dead-letter';
 import { DeliveryTiming, HeaderMapping, PublishedEvent, redact, SubscriptionCounters, WebhookDeliverer } from './delivery';
 import { compileAdvancedFilters, compileSubscriptionFilter, EventPredicate } from './filter';
 import { AppModel, ModelChannel, ModelEventSubscription, ModelTopicCoordinates, readAppModel, topicIdOf, topicKey } from './model';
+import { serializedEvents } from './raw-events';
 
 /** The API version of the publish endpoint (`POST /api/events?api-version=2018-01-01`). */
 export const PUBLISH_API_VERSION = '2018-01-01';
@@ -606,9 +607,10 @@ class Emulator {
       this.log('warn', `namespace ${ns.name}: ${w}`);
     }
     const now = Date.now();
-    for (const e of events as Array<{ [key: string]: unknown }>) {
-      const json = JSON.stringify(e);
-      const pe: PublishedEvent = { id: String(e.id), json, bytes: Buffer.byteLength(json), event: e, publishedAt: now };
+    const serialized = serializedEvents(body, events, batched);
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i] as { [key: string]: unknown };
+      const pe: PublishedEvent = { id: String(e.id), body: serialized[i], bytes: serialized[i].length, event: e, publishedAt: now };
       ns.counters.acceptedEvents++;
       if (headerChannel) {
         this.dispatch(ns, headerChannel, pe);

@@ -242,8 +242,12 @@ export class PartnerEventsModel {
 
   private blocking(construct: IConstruct): string[] {
     this.refresh();
+    const findings = this.byConstruct.get(construct);
+    if (findings === undefined) {
+      return [];
+    }
     const strict = isStrict(construct);
-    return (this.byConstruct.get(construct) ?? [])
+    return findings
       .filter((f) => f.suppressedAt === undefined
         && (f.severity === RuleSeverity.ERROR || (strict && f.severity === RuleSeverity.WARNING)))
       .map((f) => (f.severity === RuleSeverity.WARNING ? `${f.message} (a warning; strict mode makes it fail synth)` : f.message));

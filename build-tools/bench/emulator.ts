@@ -1,0 +1,881 @@
+// The emulator throughput benchmark (issue 7): sustained publishing of ~1 KB CloudEvents 1.0 in batches over
+// concurrent keep-alive connections to the local partner namespace emulator, with per-request latency and an exact
+// count of what a local webhook subscriber receives (every published id exactly once).
+//
+// Two processes, everything on 127.0.0.1: the emulator (the system under test) runs alone in a child process, started
+// from `src/` (through ts-node) or `lib/`; this process synthesizes the app, generates the load and runs the webhook
+// receiver. On two cores each side can have one, and the CPU time of both is measured, so a saturated load generator
+// shows in the figures instead of passing for a slow emulator.
+//
+//   npx ts-node --transpile-only build-tools/bench/emulator.ts [--events 300000] [--batch 100] [--connections 8]
+//     [--event-bytes 1024] [--warmup 20000] [--from src|lib] [--client http|sdk|both] [--delivery-batch <n>|structured]
+//     [--suite] [--cpu-prof <dir>] [--emulator-dir <compiled emulator folder>]
+// prints the Markdown section on stdout (--suite: http publisher, SDK publisher, one-event-per-request delivery).
+import { ChildProcess, fork } from 'child_process';
+import * as fs from 'fs';
+import * as http from 'http';
+import { AddressInfo } from 'net';
+import * as os from 'os';
+import * as path from 'path';
+import { performance } from 'perf_hooks';
+
+const ROOT = path.join(__dirname, '..', '..');
+const CHILD_FLAG = '--emulator-bench-child';
+/** What the benchmark must reach (events/s, end to end); Azure's ingress limit per partner topic is 5,000/s. */
+export const EMULATOR_TARGET_EVENTS_PER_SECOND = 20_000;
+const NAMESPACE = 'contoso-bench';
+const CHANNEL = 'bench-tickets';
+const SOURCE = 'com.contoso.bench';
+const HOOKS_ORIGIN = 'https://bench.contoso.example';
+const HOOK_PATH = '/bench';
+const ID_PREFIX = 'bench-';
+const ID_DIGITS = 10;
+
+export interface EmulatorBenchOptions {
+  /** Events published and measured after the warm-up. */
+  readonly events: number;
+  /** Events per publish request (batched mode, `application/cloudevents-batch+json`). */
+  readonly batchSize: number;
+  /** Concurrent keep-alive connections (one request in flight on each). */
+  readonly connections: number;
+  /** Size of each serialized event in bytes (`data` padded to it). */
+  readonly eventBytes: number;
+  /** Events published, and awaited at the subscriber, before the measurement. */
+  readonly warmupEvents: number;
+  /** Where the emulator is loaded from: `src` (through ts-node) or `lib` (compiled). */
+  readonly from: 'src' | 'lib';
+  /**
+   * The publisher: `http` (node's http.Agent with keepAlive, bodies serialized with JSON.stringify) or `sdk` (the
+   * official `@azure/eventgrid` EventGridPublisherClient, one client, `connections` concurrent sends).
+   * @default 'http'
+   */
+  readonly client?: 'http' | 'sdk';
+  /**
+   * maxEventsPerBatch of the webhook subscription (with preferredBatchSizeInKilobytes 1024), or `structured`: no
+   * maxEventsPerBatch, so one event per delivery request (Event Grid's default).
+   * @default batchSize
+   */
+  readonly deliveryBatchSize?: number | 'structured';
+  /** Writes a V8 CPU profile of the emulator process into this folder (`node --cpu-prof`). */
+  readonly cpuProfileDir?: string;
+  /**
+   * Loads the emulator from this compiled folder (holding `index.js`) instead of `<from>/emulator`, to compare two
+   * builds of it; the app is still synthesized from `from`.
+   */
+  readonly emulatorDir?: string;
+  /** The whole run is abandoned after this long. @default 10 minutes */
+  readonly timeoutMs?: number;
+  readonly log?: (line: string) => void;
+}
+
+export interface EmulatorBenchResult {
+  readonly options: {
+    readonly events: number;
+    readonly batchSize: number;
+    readonly connections: number;
+    readonly eventBytes: number;
+    readonly warmupEvents: number;
+    readonly from: 'src' | 'lib';
+    readonly client: 'http' | 'sdk';
+    readonly deliveryBatchSize: number | 'structured';
+  };
+  /** Serialized size of the events as the `http` client sends them (the SDK adds a `time` of its own). */
+  readonly actualEventBytes: number;
+  /** Publish requests of the measured phase. */
+  readonly requests: number;
+  /** From the first measured request to the last response. */
+  readonly publishWallMs: number;
+  /** From the first measured request until the subscriber had every measured event. */
+  readonly wallMs: number;
+  /** Measured events over `wallMs` (end to end: published and delivered). */
+  readonly eventsPerSecond: number;
+  /** Measured events over `publishWallMs` (accepted by the publish endpoint). */
+  readonly publishEventsPerSecond: number;
+  /** Request body megabytes (10^6 bytes) of the measured phase over `wallMs`. */
+  readonly megabytesPerSecond: number;
+  /** Per publish request, from sending it to the end of the response, in ms. */
+  readonly latencyMs: { readonly p50: number; readonly p99: number; readonly max: number };
+  /** Every id published (warm-up included). */
+  readonly published: number;
+  /** Distinct published ids the subscriber acknowledged. */
+  readonly delivered: number;
+  /** Published ids never delivered. */
+  readonly lost: number;
+  /** Deliveries beyond the first of an id. */
+  readonly duplicates: number;
+  /** Ids delivered that were never published, or to another path. */
+  readonly unexpected: number;
+  /** The emulator's own counters at the end. */
+  readonly emulator: {
+    readonly acceptedEvents: number;
+    readonly refusedRequests: number;
+    readonly delivered: number;
+    readonly deliveryRequests: number;
+    readonly failedAttempts: number;
+    readonly retries: number;
+    readonly pending: number;
+  };
+  /**
+   * CPU use of the measured phase, as % of one core (user + system over wall time); `others`: the rest of the
+   * machine's busy time (/proc/stat, Linux only), what other processes took from the benchmark.
+   */
+  readonly cpuPercent: { readonly emulator: number; readonly loadGenerator: number; readonly others?: number };
+  /** Peak resident memory of the emulator process, MB. */
+  readonly emulatorMaxRssMb: number;
+  readonly targetEventsPerSecond: number;
+  readonly targetMet: boolean;
+  readonly machine: string;
+  /** Where the CPU profile went, when asked for. */
+  readonly cpuProfile?: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// The child: the emulator alone in its process, driven over IPC.
+
+type ToChild =
+  | { readonly type: 'start'; readonly outdir: string; readonly emulatorDir: string; readonly receiverUrl: string; readonly deadLetterDir: string }
+  | { readonly type: 'cpu' }
+  | { readonly type: 'idle'; readonly timeoutMs: number }
+  | { readonly type: 'stats' }
+  | { readonly type: 'stop' };
+
+type FromChild =
+  | { readonly type: 'ready'; readonly endpoint: string; readonly key: string }
+  | { readonly type: 'log'; readonly level: string; readonly message: string }
+  | { readonly type: 'cpu'; readonly cpu: NodeJS.CpuUsage; readonly at: number }
+  | { readonly type: 'idle'; readonly error?: string }
+  | { readonly type: 'stats'; readonly stats: any; readonly maxRssKb: number }
+  | { readonly type: 'stopped' }
+  | { readonly type: 'error'; readonly message: string };
+
+function runChild(): void {
+  let emulator: any;
+  const send = (m: FromChild) => process.send!(m);
+  // The channel closes when the benchmark is done with the emulator, or when the benchmark process is gone.
+  process.on('disconnect', () => {
+    void Promise.resolve(emulator?.stop()).finally(() => process.exit(0));
+  });
+  process.on('message', (m: ToChild) => {
+    const fail = (e: unknown) => send({ type: 'error', message: (e as Error)?.stack ?? String(e) });
+    switch (m.type) {
+      case 'start': {
+        let startEmulator: (options: object) => Promise<any>;
+        try {
+          // eslint-disable-next-line @typescript-eslint/no-require-imports
+          startEmulator = require(m.emulatorDir).startEmulator;
+        } catch (e) {
+          fail(e);
+          break;
+        }
+        startEmulator({
+          outdir: m.outdir,
+          host: '127.0.0.1',
+          port: 0,
+          webhooks: { [HOOKS_ORIGIN]: m.receiverUrl },
+          deadLetterDir: m.deadLetterDir,
+          logger: (level: string, message: string) => send({ type: 'log', level, message }),
+        }).then((handle: any) => {
+          emulator = handle;
+          send({ type: 'ready', endpoint: handle.endpoint(NAMESPACE), key: handle.keys(NAMESPACE).key1 });
+        }, fail);
+        break;
+      }
+      case 'cpu':
+        send({ type: 'cpu', cpu: process.cpuUsage(), at: performance.now() + performance.timeOrigin });
+        break;
+      case 'idle':
+        emulator.waitForIdle(m.timeoutMs).then(() => send({ type: 'idle' }), (e: Error) => send({ type: 'idle', error: e.message }));
+        break;
+      case 'stats':
+        send({ type: 'stats', stats: emulator.stats(), maxRssKb: process.resourceUsage().maxRSS });
+        break;
+      case 'stop':
+        Promise.resolve(emulator?.stop()).then(() => {
+          send({ type: 'stopped' });
+          // Nothing else holds the loop: the process ends (and writes its CPU profile, when asked for).
+          process.disconnect();
+        }, fail);
+        break;
+    }
+  });
+}
+
+/** The parent's side of the child: requests answered in order of type. */
+class EmulatorProcess {
+  public static async start(
+    opts: EmulatorBenchOptions, work: string, start: Omit<ToChild & { type: 'start' }, 'type'>,
+  ): Promise<EmulatorProcess> {
+    // The child runs this file compiled to JavaScript, so that with `lib` nothing but the emulator runs in it (no
+    // ts-node, no source-map hooks); with `src` the emulator itself needs ts-node.
+    const script = path.join(work, 'emulator-bench-child.js');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const ts: typeof import('typescript') = require('typescript');
+    const js = ts.transpileModule(fs.readFileSync(__filename.replace(/\.js$/, '.ts'), 'utf8'), {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+    }).outputText;
+    fs.writeFileSync(script, js);
+    const execArgv = start.emulatorDir.endsWith('.ts') || fs.existsSync(path.join(start.emulatorDir, 'index.ts'))
+      ? ['-r', 'ts-node/register/transpile-only'] : [];
+    if (opts.cpuProfileDir) {
+      fs.mkdirSync(opts.cpuProfileDir, { recursive: true });
+      execArgv.push('--cpu-prof', `--cpu-prof-dir=${opts.cpuProfileDir}`);
+    }
+    const child = fork(script, [CHILD_FLAG], {
+      cwd: ROOT,
+      execArgv,
+      env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json') },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const p = new EmulatorProcess(child, opts.log);
+    try {
+      const ready = await p.request({ type: 'start', ...start }, 'ready', 60_000);
+      p.endpoint = ready.endpoint;
+      p.key = ready.key;
+      return p;
+    } catch (e) {
+      await p.stop();
+      throw e;
+    }
+  }
+
+  public endpoint = '';
+  public key = '';
+  public readonly warnings: string[] = [];
+  private readonly waiting = new Map<string, Array<{ resolve: (m: any) => void; reject: (e: Error) => void }>>();
+  private exited = false;
+
+  private constructor(public readonly child: ChildProcess, log?: (line: string) => void) {
+    child.on('message', (m: FromChild) => {
+      if (m.type === 'log') {
+        if (m.level === 'warn') {
+          this.warnings.push(m.message);
+        }
+        log?.(`emulator ${m.level}: ${m.message}`);
+        return;
+      }
+      if (m.type === 'error') {
+        this.failAll(new Error(`the emulator process failed: ${m.message}`));
+        return;
+      }
+      this.waiting.get(m.type)?.shift()?.resolve(m);
+    });
+    child.on('exit', (code, signal) => {
+      this.exited = true;
+      this.failAll(new Error(`the emulator process exited (${signal ?? code})`));
+    });
+  }
+
+  public request<T extends FromChild['type']>(m: ToChild, reply: T, timeoutMs: number): Promise<Extract<FromChild, { type: T }>> {
+    if (this.exited) {
+      return Promise.reject(new Error('the emulator process has exited'));
+    }
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the emulator process did not answer ${m.type} within ${timeoutMs} ms`)), timeoutMs);
+      const list = this.waiting.get(reply) ?? [];
+      list.push({
+        resolve: (v) => {
+          clearTimeout(timer);
+          resolve(v);
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      });
+      this.waiting.set(reply, list);
+      this.child.send(m);
+    });
+  }
+
+  /** Stops the emulator and waits for its process to end; kills it if it does not. */
+  public async stop(): Promise<void> {
+    if (this.exited) {
+      return;
+    }
+    const ended = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    try {
+      await this.request({ type: 'stop' }, 'stopped', 10_000);
+      await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, 15_000).unref())]);
+    } catch {
+      // fall through to the kill
+    }
+    if (!this.exited) {
+      this.child.kill('SIGKILL');
+      await ended;
+    }
+  }
+
+  private failAll(e: Error): void {
+    for (const list of this.waiting.values()) {
+      for (const w of list.splice(0)) {
+        w.reject(e);
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// The app, the events, the subscriber.
+
+/** Synthesizes a namespace, one channel, its partner topic (activated) and one webhook subscription into `outdir`. */
+function synthesize(outdir: string, from: 'src' | 'lib', deliveryBatchSize: number | 'structured'): void {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const lib = require(path.join(ROOT, from));
+  const { App, TerraformStack } = require('cdktf');
+  const { AzurermProvider } = require('@cdktf/provider-azurerm/lib/provider');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const app = new App({ outdir });
+  const stack = new TerraformStack(app, 'emulator-bench');
+  new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  const registration = new lib.PartnerRegistration(stack, 'Registration', { resourceGroupName: 'bench', registrationName: 'contoso-bench' });
+  const namespace = new lib.PartnerNamespace(stack, 'Namespace', {
+    resourceGroupName: 'bench', location: 'westus2', partnerRegistration: registration, namespaceName: NAMESPACE,
+  });
+  const channel = namespace.addChannel('Channel', {
+    channelName: CHANNEL,
+    partnerTopicSubscriptionId: '7c1f3b52-4a8e-4d2c-9b6f-1e2d3c4b5a69',
+    partnerTopicResourceGroupName: 'bench',
+    partnerTopicName: 'bench-tickets',
+    source: SOURCE,
+  });
+  channel.partnerTopic.activate();
+  channel.partnerTopic.addEventSubscription('Webhook', {
+    eventSubscriptionName: 'bench-webhook',
+    destination: new lib.destinations.WebHook(deliveryBatchSize === 'structured'
+      ? { endpointUrl: `${HOOKS_ORIGIN}${HOOK_PATH}` }
+      : { endpointUrl: `${HOOKS_ORIGIN}${HOOK_PATH}`, maxEventsPerBatch: deliveryBatchSize, preferredBatchSizeInKilobytes: 1024 }),
+  });
+  app.synth();
+}
+
+const idOf = (n: number) => `${ID_PREFIX}${String(n).padStart(ID_DIGITS, '0')}`;
+
+/** Builds the events of one request; `data.pad` makes each serialized event `eventBytes` long. */
+class EventFactory {
+  public readonly actualBytes: number;
+  private readonly pad: string;
+  private readonly time = new Date().toISOString();
+
+  constructor(eventBytes: number) {
+    const bare = Buffer.byteLength(JSON.stringify(this.event(0, '')));
+    this.pad = 'x'.repeat(Math.max(0, eventBytes - bare));
+    this.actualBytes = Buffer.byteLength(JSON.stringify(this.event(0, this.pad)));
+  }
+
+  /** The wire form (what the `http` client sends). */
+  public event(n: number, pad = this.pad): { [key: string]: unknown } {
+    return {
+      specversion: '1.0',
+      id: idOf(n),
+      source: SOURCE,
+      type: n % 2 ? 'com.contoso.ticketclosed' : 'com.contoso.ticketcreated',
+      subject: `tickets/${n}`,
+      time: this.time,
+      datacontenttype: 'application/json',
+      data: { n, pad },
+    };
+  }
+
+  /** The SDK's input form (it adds specversion and the content type itself). */
+  public sdkEvent(n: number): { [key: string]: any } {
+    const { specversion: _v, time: _t, ...rest } = this.event(n);
+    return { ...rest, time: new Date(this.time) };
+  }
+}
+
+/** The local webhook subscriber: answers the validation handshake, counts every delivered id. */
+class Subscriber {
+  public static async start(total: number): Promise<Subscriber> {
+    const s = new Subscriber(total);
+    await new Promise<void>((resolve, reject) => {
+      s.server.once('error', reject);
+      s.server.listen(0, '127.0.0.1', () => resolve());
+    });
+    return s;
+  }
+
+  /** Acknowledgements per id number. */
+  public readonly counts: Uint8Array;
+  public duplicates = 0;
+  public unexpected = 0;
+  public requests = 0;
+  public handshakes = 0;
+  private readonly server: http.Server;
+  private distinctFrom = 0;
+  private distinctInRange = 0;
+  private rangeEnd = 0;
+  private watcher?: { resolve: (at: number) => void };
+
+  private constructor(total: number) {
+    this.counts = new Uint8Array(total);
+    this.server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        if (req.method === 'OPTIONS') {
+          this.handshakes++;
+          res.writeHead(200, { 'webhook-allowed-origin': 'eventgrid.azure.net' });
+          res.end();
+          return;
+        }
+        this.requests++;
+        let events: unknown;
+        try {
+          events = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        } catch {
+          res.writeHead(400);
+          res.end();
+          return;
+        }
+        // Acknowledge first: the ids count as delivered once the emulator has its 200.
+        res.writeHead(200, { 'content-length': '0' });
+        res.end();
+        const onPath = (req.url ?? '').split('?')[0] === HOOK_PATH;
+        for (const e of Array.isArray(events) ? events : [events]) {
+          this.count(onPath, (e as { id?: unknown })?.id);
+        }
+      });
+    });
+    this.server.keepAliveTimeout = 30_000;
+  }
+
+  public get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** Resolves (with the time, performance.now()) once every id in [from, to) has been delivered. */
+  public whenDelivered(from: number, to: number): Promise<number> {
+    this.distinctFrom = from;
+    this.rangeEnd = to;
+    this.distinctInRange = 0;
+    for (let i = from; i < to; i++) {
+      this.distinctInRange += this.counts[i] > 0 ? 1 : 0;
+    }
+    return new Promise((resolve) => {
+      this.watcher = { resolve };
+      this.check();
+    });
+  }
+
+  public cancelWatch(): void {
+    this.watcher = undefined;
+  }
+
+  public async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private count(onPath: boolean, id: unknown): void {
+    const n = typeof id === 'string' && id.startsWith(ID_PREFIX) && id.length === ID_PREFIX.length + ID_DIGITS ? Number(id.slice(ID_PREFIX.length)) : NaN;
+    if (!onPath || !Number.isInteger(n) || n < 0 || n >= this.counts.length) {
+      this.unexpected++;
+      return;
+    }
+    if (this.counts[n] > 0) {
+      this.duplicates++;
+      this.counts[n] = Math.min(255, this.counts[n] + 1);
+      return;
+    }
+    this.counts[n] = 1;
+    if (n >= this.distinctFrom && n < this.rangeEnd) {
+      this.distinctInRange++;
+      this.check();
+    }
+  }
+
+  private check(): void {
+    if (this.watcher && this.distinctInRange === this.rangeEnd - this.distinctFrom) {
+      const w = this.watcher;
+      this.watcher = undefined;
+      w.resolve(performance.now());
+    }
+  }
+}
+
+/** Publishes ids [from, to) in batches over `connections` concurrent requests; returns the request latencies. */
+async function publish(
+  opts: Required<Pick<EmulatorBenchOptions, 'batchSize' | 'connections' | 'client'>>, target: { endpoint: string; key: string },
+  factory: EventFactory, from: number, to: number, deadline: number,
+): Promise<{ latencies: number[]; bytes: number }> {
+  const latencies: number[] = [];
+  let bytes = 0;
+  let next = from;
+  let failed = false;
+  const take = (): [number, number] | undefined => {
+    if (next >= to || failed) {
+      return undefined;
+    }
+    const range: [number, number] = [next, Math.min(to, next + opts.batchSize)];
+    next = range[1];
+    return range;
+  };
+  /** One connection's loop: takes batches until none is left, or until any request failed. */
+  const worker = async (sendBatch: (range: [number, number]) => Promise<void>): Promise<void> => {
+    try {
+      for (let r = take(); r; r = take()) {
+        if (Date.now() > deadline) {
+          throw new Error('the benchmark ran out of time while publishing');
+        }
+        await sendBatch(r);
+      }
+    } catch (e) {
+      failed = true;
+      throw e;
+    }
+  };
+  if (opts.client === 'sdk') {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { AzureKeyCredential, EventGridPublisherClient } = require('@azure/eventgrid');
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    const client = new EventGridPublisherClient(target.endpoint, 'CloudEvent', new AzureKeyCredential(target.key), {
+      allowInsecureConnection: true, retryOptions: { maxRetries: 0 },
+    });
+    await Promise.all(Array.from({ length: opts.connections }, () => worker(async (r) => {
+      const events = [];
+      for (let n = r[0]; n < r[1]; n++) {
+        events.push(factory.sdkEvent(n));
+      }
+      const t0 = performance.now();
+      await client.send(events, { channelName: CHANNEL });
+      latencies.push(performance.now() - t0);
+      bytes += (r[1] - r[0]) * factory.actualBytes;
+    })));
+    return { latencies, bytes };
+  }
+  const url = new URL(`${target.endpoint}?api-version=2018-01-01`);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: opts.connections });
+  const send = (body: string) => new Promise<void>((resolve, reject) => {
+    const req = http.request(url, {
+      method: 'POST',
+      agent,
+      timeout: 30_000,
+      headers: {
+        'content-type': 'application/cloudevents-batch+json; charset=utf-8',
+        'content-length': String(Buffer.byteLength(body)),
+        'aeg-sas-key': target.key,
+        'aeg-channel-name': CHANNEL,
+      },
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`publish answered ${res.statusCode}: ${Buffer.concat(chunks).toString('utf8').slice(0, 500)}`))));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error('publish request timed out (30 s)')));
+    req.on('error', reject);
+    req.end(body);
+  });
+  try {
+    await Promise.all(Array.from({ length: opts.connections }, () => worker(async (r) => {
+      const events = [];
+      for (let n = r[0]; n < r[1]; n++) {
+        events.push(factory.event(n));
+      }
+      const body = JSON.stringify(events);
+      const t0 = performance.now();
+      await send(body);
+      latencies.push(performance.now() - t0);
+      bytes += Buffer.byteLength(body);
+    })));
+  } finally {
+    agent.destroy();
+  }
+  return { latencies, bytes };
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) {
+    return NaN;
+  }
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+/** The machine's busy CPU time so far, ms (Linux: /proc/stat; user, nice, system, irq, softirq, steal). */
+function machineBusyMs(): number | undefined {
+  try {
+    const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const [user, nice, system, , , irq, softirq, steal] = fields;
+    // USER_HZ is 100 on Linux.
+    return (user + nice + system + irq + softirq + (steal ?? 0)) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+function machine(): string {
+  const cpus = os.cpus();
+  return `${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, Node.js ${process.version}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// The benchmark.
+
+/** Runs the emulator throughput benchmark (see the file's header). */
+export async function runEmulatorBenchmark(options: EmulatorBenchOptions): Promise<EmulatorBenchResult> {
+  const opts = {
+    ...options,
+    client: options.client ?? 'http',
+    deliveryBatchSize: options.deliveryBatchSize ?? options.batchSize,
+    timeoutMs: options.timeoutMs ?? 10 * 60_000,
+  };
+  const positive = {
+    events: opts.events,
+    batchSize: opts.batchSize,
+    connections: opts.connections,
+    eventBytes: opts.eventBytes,
+    deliveryBatchSize: opts.deliveryBatchSize === 'structured' ? 1 : opts.deliveryBatchSize,
+  };
+  for (const [name, value] of Object.entries(positive)) {
+    if (!Number.isInteger(value) || value < 1) {
+      throw new Error(`${name} must be a positive integer (got ${value})`);
+    }
+  }
+  if (!Number.isInteger(opts.warmupEvents) || opts.warmupEvents < 0) {
+    throw new Error(`warmupEvents must be a non-negative integer (got ${opts.warmupEvents})`);
+  }
+  if (opts.from === 'lib' && !fs.existsSync(path.join(ROOT, 'lib', 'emulator', 'index.js'))) {
+    throw new Error('lib/ is not built: run `npx projen compile` first, or use from: \'src\'');
+  }
+  const deadline = Date.now() + opts.timeoutMs;
+  const total = opts.warmupEvents + opts.events;
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'partner-events-emulator-bench-'));
+  const log = opts.log ?? (() => undefined);
+  let subscriber: Subscriber | undefined;
+  let emulator: EmulatorProcess | undefined;
+  try {
+    const outdir = path.join(work, 'cdktf.out');
+    synthesize(outdir, opts.from, opts.deliveryBatchSize);
+    subscriber = await Subscriber.start(total);
+    emulator = await EmulatorProcess.start(opts, work, {
+      outdir,
+      emulatorDir: path.resolve(opts.emulatorDir ?? path.join(ROOT, opts.from, 'emulator')),
+      receiverUrl: subscriber.url,
+      deadLetterDir: path.join(work, 'dead-letters'),
+    });
+    const target = { endpoint: emulator.endpoint, key: emulator.key };
+    const factory = new EventFactory(opts.eventBytes);
+    const remaining = () => Math.max(1, deadline - Date.now());
+    const within = <T>(p: Promise<T>, what: string): Promise<T> => {
+      let timer: NodeJS.Timeout | undefined;
+      return Promise.race([
+        p.finally(() => clearTimeout(timer)),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`the benchmark ran out of time waiting for ${what}`)), remaining());
+        }),
+      ]);
+    };
+    const publishOpts = { batchSize: opts.batchSize, connections: opts.connections, client: opts.client };
+
+    if (opts.warmupEvents > 0) {
+      log(`warm-up: ${opts.warmupEvents} events`);
+      await publish(publishOpts, target, factory, 0, opts.warmupEvents, deadline);
+      await within(subscriber.whenDelivered(0, opts.warmupEvents), 'the warm-up deliveries');
+    }
+
+    log(`measuring: ${opts.events} events, batches of ${opts.batchSize}, ${opts.connections} connections, ${opts.client} client`);
+    const delivered = subscriber.whenDelivered(opts.warmupEvents, total);
+    const cpu0 = await emulator.request({ type: 'cpu' }, 'cpu', 10_000);
+    const own0 = process.cpuUsage();
+    const machine0 = machineBusyMs();
+    const t0 = performance.now();
+    const { latencies, bytes } = await publish(publishOpts, target, factory, opts.warmupEvents, total, deadline);
+    const published = performance.now();
+    const doneAt = await within(delivered, 'the deliveries').catch((e) => {
+      subscriber?.cancelWatch();
+      throw e;
+    });
+    const own1 = process.cpuUsage(own0);
+    const machine1 = machineBusyMs();
+    const cpu1 = await emulator.request({ type: 'cpu' }, 'cpu', 10_000);
+    const idle = await emulator.request({ type: 'idle', timeoutMs: Math.min(60_000, remaining()) }, 'idle', Math.min(60_000, remaining()) + 5_000);
+    if (idle.error) {
+      throw new Error(`the emulator did not become idle: ${idle.error}`);
+    }
+    const { stats, maxRssKb } = await emulator.request({ type: 'stats' }, 'stats', 10_000);
+    const wallMs = doneAt - t0;
+    const publishWallMs = published - t0;
+    const busy = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
+    const emulatorCpuMs = busy({ user: cpu1.cpu.user - cpu0.cpu.user, system: cpu1.cpu.system - cpu0.cpu.system });
+
+    let deliveredIds = 0;
+    for (let i = 0; i < total; i++) {
+      deliveredIds += subscriber.counts[i] > 0 ? 1 : 0;
+    }
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const subs = Object.values(stats.subscriptions) as any[];
+    const sum = (f: (s: any) => number) => subs.reduce((acc, s) => acc + f(s), 0);
+    const ns = stats.namespaces[NAMESPACE];
+    const eventsPerSecond = opts.events / (wallMs / 1000);
+    return {
+      options: {
+        events: opts.events,
+        batchSize: opts.batchSize,
+        connections: opts.connections,
+        eventBytes: opts.eventBytes,
+        warmupEvents: opts.warmupEvents,
+        from: opts.from,
+        client: opts.client,
+        deliveryBatchSize: opts.deliveryBatchSize,
+      },
+      actualEventBytes: factory.actualBytes,
+      requests: latencies.length,
+      publishWallMs,
+      wallMs,
+      eventsPerSecond,
+      publishEventsPerSecond: opts.events / (publishWallMs / 1000),
+      megabytesPerSecond: bytes / 1e6 / (wallMs / 1000),
+      latencyMs: { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? NaN },
+      published: total,
+      delivered: deliveredIds,
+      lost: total - deliveredIds,
+      duplicates: subscriber.duplicates,
+      unexpected: subscriber.unexpected,
+      emulator: {
+        acceptedEvents: ns?.acceptedEvents ?? 0,
+        refusedRequests: Object.values(ns?.refused ?? {}).reduce((a: number, b) => a + Number(b), 0),
+        delivered: sum((s) => s.delivered),
+        deliveryRequests: sum((s) => s.requests),
+        failedAttempts: sum((s) => s.failedAttempts),
+        retries: sum((s) => s.retries),
+        pending: sum((s) => s.pending),
+      },
+      cpuPercent: {
+        emulator: (100 * emulatorCpuMs) / wallMs,
+        loadGenerator: (100 * busy(own1)) / wallMs,
+        others: machine0 === undefined || machine1 === undefined
+          ? undefined : Math.max(0, (100 * (machine1 - machine0 - emulatorCpuMs - busy(own1))) / wallMs),
+      },
+      emulatorMaxRssMb: maxRssKb / 1024,
+      targetEventsPerSecond: EMULATOR_TARGET_EVENTS_PER_SECOND,
+      targetMet: eventsPerSecond >= EMULATOR_TARGET_EVENTS_PER_SECOND
+        && deliveredIds === total && subscriber.duplicates === 0 && subscriber.unexpected === 0,
+      machine: machine(),
+    };
+  } finally {
+    await emulator?.stop();
+    await subscriber?.stop();
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+const num = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+const PUBLISHERS = { http: 'node `http.Agent` (keepAlive)', sdk: '`EventGridPublisherClient`' };
+
+function deliveryText(o: EmulatorBenchResult['options']): string {
+  return o.deliveryBatchSize === 'structured' ? 'one event per request' : `batches of ≤ ${num(o.deliveryBatchSize)}`;
+}
+
+/**
+ * The "## Emulator throughput" section of docs/benchmarks.md: one table row per result (the first is the headline;
+ * more results, for example the SDK publisher or one-event-per-request delivery, add rows).
+ */
+export function renderEmulatorSection(result: EmulatorBenchResult, ...more: EmulatorBenchResult[]): string {
+  const all = [result, ...more];
+  const o = result.options;
+  const rows = all.map((r) => [
+    PUBLISHERS[r.options.client],
+    deliveryText(r.options),
+    num(r.options.events),
+    num(r.options.batchSize),
+    num(r.options.connections),
+    `${num(r.actualEventBytes)} B`,
+    `${num(r.wallMs / 1000, 2)} s`,
+    num(r.eventsPerSecond),
+    num(r.megabytesPerSecond, 1),
+    `${num(r.latencyMs.p50, 1)} ms`,
+    `${num(r.latencyMs.p99, 1)} ms`,
+    `${num(r.delivered)} / ${num(r.published)}`,
+    num(r.lost),
+    num(r.duplicates),
+    r.targetMet ? 'met' : 'missed',
+  ]);
+  const perRun = (f: (r: EmulatorBenchResult) => string) => all.map((r, i) => (all.length > 1 ? `row ${i + 1}: ${f(r)}` : f(r))).join('; ');
+  const pct = (n: number | undefined) => (n === undefined ? 'n/a' : `${num(n)}%`);
+  return `## Emulator throughput
+
+<!-- Written by build-tools/bench/emulator.ts (renderEmulatorSection). Do not edit by hand. -->
+
+Sustained publishing to the local partner namespace emulator (\`startEmulator\`, loaded from \`${o.from}/\`): CloudEvents 1.0
+of ${num(result.actualEventBytes)} bytes each (serialized; \`data\` padded), in batched mode
+(\`application/cloudevents-batch+json\`), over concurrent keep-alive connections with one request in flight on each,
+after a warm-up of ${num(o.warmupEvents)} events. The namespace routes them by \`aeg-channel-name\` to one channel and its
+activated partner topic, whose one webhook subscription delivers them, after the validation handshake, to a local
+subscriber: in batches (\`maxEventsPerBatch\`, \`preferredBatchSizeInKilobytes\` 1024) or one event per request
+(no \`maxEventsPerBatch\`, Event Grid's default). Target: at least ${num(result.targetEventsPerSecond)} events/s end to end on
+this machine, every event delivered exactly once (Azure's documented ingress limit for one partner topic is
+5,000 events/s).
+
+| publisher | delivery | events | batch size | connections | event size | wall time | events/s | MB/s | p50 request latency | p99 request latency | delivered | lost | duplicates | target |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}
+
+How it was measured:
+
+- Two processes, all traffic on 127.0.0.1. The emulator runs alone in a child process, started on an app the
+  benchmark synthesizes (a namespace, one channel, its partner topic activated, one webhook subscription); the
+  parent process publishes and runs the webhook subscriber. The publisher is node's \`http.Agent\` with \`keepAlive\`
+  (bodies serialized with \`JSON.stringify\`) or the official \`@azure/eventgrid\` \`EventGridPublisherClient\` (one
+  client, as many concurrent \`send\` calls as connections). CPU during the measurement, as % of one core (emulator /
+  publisher and subscriber / other processes on the machine): ${perRun((r) => `${pct(r.cpuPercent.emulator)} / ${pct(r.cpuPercent.loadGenerator)} / ${pct(r.cpuPercent.others)}`)}.
+- Wall time runs from the first measured request until the subscriber has acknowledged every measured event:
+  events/s and MB/s (request bodies, 10^6 bytes) count events published *and* delivered. Publishing alone took
+  ${perRun((r) => `${num(r.publishWallMs / 1000, 2)} s (${num(r.publishEventsPerSecond)} events/s accepted)`)}.
+- Latency is per publish request, from sending it to the end of its 200 response; requests and the slowest:
+  ${perRun((r) => `${num(r.requests)}, ${num(r.latencyMs.max, 1)} ms`)}.
+- Delivery is checked by id: the subscriber parses every delivery and counts each id. "delivered" counts the
+  distinct published ids it acknowledged (warm-up included), "lost" those it never got, "duplicates" deliveries
+  beyond the first of an id. Delivery requests and failed attempts: ${perRun((r) => `${num(r.emulator.deliveryRequests)}, ${num(r.emulator.failedAttempts)}`)}.
+- Machine: ${result.machine}. Peak memory of the emulator process: ${perRun((r) => `${num(r.emulatorMaxRssMb)} MB`)}.
+`;
+}
+
+function parseCli(argv: string[]): EmulatorBenchOptions & { both: boolean } {
+  const get = (flag: string): string | undefined => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const int = (flag: string, dflt: number) => (get(flag) === undefined ? dflt : Number(get(flag)));
+  const client = get('--client') ?? 'http';
+  return {
+    events: int('--events', 300_000),
+    batchSize: int('--batch', 100),
+    connections: int('--connections', 8),
+    eventBytes: int('--event-bytes', 1024),
+    warmupEvents: int('--warmup', 20_000),
+    from: (get('--from') ?? 'src') as 'src' | 'lib',
+    client: client === 'both' ? 'http' : client as 'http' | 'sdk',
+    both: client === 'both',
+    deliveryBatchSize: get('--delivery-batch') === undefined || get('--delivery-batch') === 'structured'
+      ? get('--delivery-batch') as 'structured' | undefined : Number(get('--delivery-batch')),
+    cpuProfileDir: get('--cpu-prof'),
+    emulatorDir: get('--emulator-dir'),
+    log: (line) => console.error(line),
+  };
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const opts = parseCli(argv);
+  // --suite: the headline run, the same with the SDK publisher, and one-event-per-request delivery.
+  const runs: EmulatorBenchOptions[] = argv.includes('--suite')
+    ? [{ ...opts, client: 'http' }, { ...opts, client: 'sdk' }, { ...opts, client: 'http', deliveryBatchSize: 'structured' }]
+    : (opts.both ? ['http', 'sdk'] as const : [opts.client ?? 'http']).map((client) => ({ ...opts, client }));
+  const results: EmulatorBenchResult[] = [];
+  for (const run of runs) {
+    const result = await runEmulatorBenchmark(run);
+    console.error(JSON.stringify(result));
+    results.push(result);
+  }
+  console.log(renderEmulatorSection(results[0], ...results.slice(1)));
+}
+
+if (process.argv.includes(CHILD_FLAG)) {
+  runChild();
+} else if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+}
