@@ -1,5 +1,5 @@
 // Reading what an escape hatch put on a Terraform element, and visiting every element of a stack once per synth.
-import { AnnotationMetadataEntryType, Aspects, IAspect, TerraformElement, TerraformResource, TerraformStack } from 'cdktf';
+import { AnnotationMetadataEntryType, TerraformElement, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 
 /** True when `x` is a cdktf element (resource, data source, provider, output…). */
@@ -35,8 +35,8 @@ const visitedStacks = new WeakMap<TerraformStack, Array<(node: IConstruct) => vo
 const passListeners = new WeakMap<IConstruct, { seen: Set<TerraformStack>; listeners: Array<() => void> }>();
 
 /**
- * Calls `listener` when a new synth pass of the app of `scope` starts: the first time any stack's aspects run,
- * and again each time a stack's aspects run a second time (so a second `Testing.synth` or `app.synth` after
+ * Calls `listener` when a new synth pass of the app of `scope` starts: the first time any stack's validations run,
+ * and again each time a stack's validations run a second time (so a second `Testing.synth` or `app.synth` after
  * changes sees them).
  */
 export function onSynthPass(scope: IConstruct, listener: () => void): void {
@@ -62,8 +62,9 @@ function stackVisited(stack: TerraformStack): void {
 }
 
 /**
- * Calls `visitor` for every construct of the stack of `scope` when the stack's aspects run (at the start of
- * each synth of that stack). A visitor is registered once per stack and key.
+ * Calls `visitor` for every construct of the stack of `scope` when the stack's validations run (at each synth that
+ * validates), before any of them. A visitor is registered once per stack. (Not a cdktf aspect: invoking aspects
+ * computes every construct's path, which costs more than the walk itself on large stacks.)
  */
 export function onStackVisit(scope: IConstruct, visitor: (node: IConstruct) => void): void {
   const stack = TerraformStack.of(scope);
@@ -72,15 +73,14 @@ export function onStackVisit(scope: IConstruct, visitor: (node: IConstruct) => v
     const list: Array<(node: IConstruct) => void> = [];
     visitors = list;
     visitedStacks.set(stack, list);
-    const aspect: IAspect = {
-      visit: (node) => {
-        if (node === stack) {
-          stackVisited(stack);
-        }
+    const validate = stack.runAllValidations.bind(stack);
+    stack.runAllValidations = () => {
+      stackVisited(stack);
+      for (const node of stack.node.findAll()) {
         list.forEach((v) => v(node));
-      },
+      }
+      validate();
     };
-    Aspects.of(stack).add(aspect);
   }
   if (!visitors.includes(visitor)) {
     visitors.push(visitor);
