@@ -10,6 +10,7 @@ describe('the synthesis benchmark (smoke mode, small N)', () => {
       expect(r.library.resources.azapi_resource).toBe(2 * r.channels);
       expect(r.library.totalMs).toBeGreaterThan(0);
       expect(r.library.maxRssKb).toBeGreaterThan(0);
+      expect(r.library.retainedHeapKb).toBeGreaterThan(0);
       expect(r.library.validationMs).toBeGreaterThan(0);
       expect(r.handwritten.validationMs).toBe(0);
     }

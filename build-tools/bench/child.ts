@@ -98,6 +98,10 @@ const validationMillis = variant === 'library' ? library(stack) : handwritten(st
 const built = performance.now();
 app.synth();
 const done = performance.now();
+// what the synthesis keeps alive: the heap after a full collection (steadier than the peak, which depends on
+// when the collector happened to run)
+(global as unknown as { gc?: () => void }).gc?.();
+const retainedHeapKb = Math.round(process.memoryUsage().heapUsed / 1024);
 const tf = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'bench', 'cdk.tf.json'), 'utf8'));
 const counts: { [type: string]: number } = {};
 for (const [type, byId] of Object.entries(tf.resource ?? {})) {
@@ -112,6 +116,7 @@ process.stdout.write(`${JSON.stringify({
   totalMs: done - started,
   validationMs: validationMillis(),
   maxRssKb: process.resourceUsage().maxRSS,
+  retainedHeapKb,
   terraformBytes: bytesUnder(outdir, (f) => f.endsWith('cdk.tf.json')),
   outputBytes: bytesUnder(outdir, () => true),
   resources: counts,
