@@ -182,18 +182,13 @@ class DueHeap {
 }
 
 /** Delivers the events of one webhook subscription. */
+/** Counters with nothing counted yet. */
+export function zeroCounters(handshake: string): SubscriptionCounters {
+  return { matched: 0, delivered: 0, requests: 0, failedAttempts: 0, retries: 0, deadLettered: 0, dropped: 0, deadLetterWriteFailures: 0, handshake };
+}
+
 export class WebhookDeliverer {
-  public readonly counters: SubscriptionCounters = {
-    matched: 0,
-    delivered: 0,
-    requests: 0,
-    failedAttempts: 0,
-    retries: 0,
-    deadLettered: 0,
-    dropped: 0,
-    deadLetterWriteFailures: 0,
-    handshake: 'pending',
-  };
+  public readonly counters: SubscriptionCounters = zeroCounters('pending');
   private queue: Item[] = [];
   private head = 0;
   private readonly retryHeap = new DueHeap();

@@ -8,7 +8,7 @@ import * as path from 'path';
 import { generateKey, keyMatches, NamespaceKeys, sasTokenValid } from './auth';
 import { validateCloudEvent } from './cloudevents';
 import { writeDeadLetter } from './dead-letter';
-import { DeliveryTiming, HeaderMapping, PublishedEvent, redact, SubscriptionCounters, WebhookDeliverer } from './delivery';
+import { DeliveryTiming, HeaderMapping, PublishedEvent, redact, SubscriptionCounters, WebhookDeliverer, zeroCounters } from './delivery';
 import { compileAdvancedFilters, compileSubscriptionFilter, EventPredicate } from './filter';
 import { AppModel, ModelChannel, ModelEventSubscription, ModelTopicCoordinates, readAppModel, topicIdOf, topicKey } from './model';
 import { serializedEvents } from './raw-events';
@@ -718,17 +718,7 @@ class Emulator {
       subscriptions[s.model.path] = {
         name: s.name,
         endpointType: s.endpointType,
-        ...(d ? d.counters : {
-          matched: s.counters.notDeliveredLocally,
-          delivered: 0,
-          requests: 0,
-          failedAttempts: 0,
-          retries: 0,
-          deadLettered: 0,
-          dropped: 0,
-          deadLetterWriteFailures: 0,
-          handshake: 'none',
-        }),
+        ...(d ? d.counters : { ...zeroCounters('none'), matched: s.counters.notDeliveredLocally }),
         filteredOut: s.counters.filteredOut,
         notDeliveredLocally: s.counters.notDeliveredLocally,
         notDeliveredReason: s.notDeliveredReason,
