@@ -2,6 +2,7 @@
 import { IConstruct } from 'constructs';
 import { Duration } from './duration';
 import { ensureTimeProvider, Fn, TimeStatic } from './internal/cdktf';
+export { partnerTopicIdOf } from './model';
 import { checkName, checkRequired, checkSubscriptionId, known } from './validation/checks';
 import { fail } from './validation/errors';
 
@@ -44,10 +45,6 @@ export function checkTarget(scope: IConstruct, target: PartnerTopicTarget, sourc
   checkRequired(scope, 'source', source);
 }
 
-/** The ARM id the partner topic has (or will have) in the customer's subscription. */
-export function partnerTopicIdOf(target: PartnerTopicTarget): string {
-  return `/subscriptions/${target.partnerTopicSubscriptionId}/resourceGroups/${target.partnerTopicResourceGroupName}/providers/Microsoft.EventGrid/partnerTopics/${target.partnerTopicName}`;
-}
 
 /** EGP006, then the rendered `expirationTimeIfNotActivatedUtc` (a timestamp or a Terraform expression). */
 export function renderExpiry(scope: IConstruct, options: ExpiryOptions, triggers: { [key: string]: string }): string | undefined {

@@ -1,4 +1,5 @@
 import Ajv, { ErrorObject } from 'ajv';
+import { GUID_PATTERN } from './validation/checks';
 
 /** One customer who asked the partner for a partner topic: the partner's own record of it. */
 export interface PartnerCustomer {
@@ -34,7 +35,7 @@ const SCHEMA = {
     required: ['customerId', 'subscriptionId', 'resourceGroupName', 'partnerTopicName', 'source', 'region'],
     properties: {
       customerId: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$' },
-      subscriptionId: { type: 'string', pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' },
+      subscriptionId: { type: 'string', pattern: GUID_PATTERN },
       resourceGroupName: { type: 'string', pattern: '^[-\\w.()]{1,90}$' },
       partnerTopicName: { type: 'string', pattern: '^[-a-zA-Z0-9]{3,50}$' },
       source: { type: 'string', minLength: 1 },

@@ -54,3 +54,15 @@ export function withoutUndefined<T extends { [key: string]: any }>(obj: T): T {
 }
 
 export const EVENTGRID = 'Microsoft.EventGrid';
+
+/** Where a partner topic is: the customer's subscription, resource group and topic name. */
+export interface PartnerTopicCoordinates {
+  readonly partnerTopicSubscriptionId: string;
+  readonly partnerTopicResourceGroupName: string;
+  readonly partnerTopicName: string;
+}
+
+/** The ARM id a partner topic has (or will have) in the customer's subscription. */
+export function partnerTopicIdOf(t: PartnerTopicCoordinates): string {
+  return `/subscriptions/${t.partnerTopicSubscriptionId}/resourceGroups/${t.partnerTopicResourceGroupName}/providers/${EVENTGRID}/partnerTopics/${t.partnerTopicName}`;
+}

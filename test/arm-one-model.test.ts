@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, TerraformResource, TerraformStack, Testing } from 'cdktf';
+import { mergePatch } from './support/merge-patch';
 import { addAllExamples } from '../examples/all';
 import {
   AdvancedFilter, destinations, Duration, PartnerConfiguration, PartnerEventsApiVersion, PartnerNamespace,
@@ -28,15 +29,6 @@ function renderingsOf(outdir: string, stack: string): Renderings {
 
 function fullSynth(stack: TerraformStack): Renderings {
   return renderingsOf(Testing.fullSynth(stack), stack.node.id);
-}
-
-function mergePatch(target: any, patch: any): any {
-  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
-  const out = target !== null && typeof target === 'object' && !Array.isArray(target) ? { ...target } : {};
-  for (const [k, v] of Object.entries(patch)) {
-    if (v === null) delete out[k]; else out[k] = mergePatch(out[k], v);
-  }
-  return out;
 }
 
 /** The Terraform block a `${type.id.attr}` reference names, and the attribute path. */

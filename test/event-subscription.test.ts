@@ -12,6 +12,7 @@ import {
   PartnerTopicIdentityType,
 } from '../src';
 import { armResourceOf } from '../src/model';
+import { mergePatch } from './support/merge-patch';
 import { armSchemaErrors, describeConformance, officialExample } from './support/reference';
 import { newStack, onlyResource, resources, SUBSCRIPTION, synthJson } from './support/synth';
 
@@ -68,22 +69,6 @@ function eventHub(): destinations.EventHub {
 function setup(attrs: TopicAttributes = {}): { stack: TerraformStack; topic: TestPartnerTopic } {
   const stack = newStack();
   return { stack, topic: new TestPartnerTopic(stack, 'Topic', attrs) };
-}
-
-/** RFC 7386 JSON merge patch, as azapi merges `sensitive_body` into `body`. */
-function mergePatch(target: any, patch: any): any {
-  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) {
-    return patch;
-  }
-  const out: any = target !== null && typeof target === 'object' && !Array.isArray(target) ? { ...target } : {};
-  for (const [k, v] of Object.entries(patch)) {
-    if (v === null) {
-      delete out[k];
-    } else {
-      out[k] = mergePatch(out[k], v);
-    }
-  }
-  return out;
 }
 
 /** The request body azapi sends: `body` with `sensitive_body` merged in. */

@@ -3,7 +3,9 @@ import { IConstruct } from 'constructs';
 import { isUnresolved } from './engine';
 import { advise, fail, failHard } from './errors';
 
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+/** A GUID (Azure subscription ids, immutable ids, principal ids), as a JSON-schema pattern and a RegExp. */
+export const GUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+const GUID = new RegExp(GUID_PATTERN);
 const AZURE_NAME = /^[-a-zA-Z0-9]{3,50}$/;
 const IPV4_CIDR = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(\/(3[0-2]|[12]?\d))?$/;
 

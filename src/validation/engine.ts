@@ -4,7 +4,7 @@ import { performance } from 'perf_hooks';
 import { IConstruct, Node } from 'constructs';
 import { findingText } from './errors';
 import { writeReport } from './report';
-import { armResourceOf, MAX_ARM_TEMPLATE_RESOURCES } from '../model';
+import { armResourceOf, MAX_ARM_TEMPLATE_RESOURCES, partnerTopicIdOf } from '../model';
 import { RuleId, RULES, RuleSeverity } from './rules';
 import { isStrict, suppressionFor } from './suppressions';
 import { annotate, onSynthPass, stackOf, Token } from '../internal/cdktf';
@@ -99,9 +99,6 @@ function topicKey(t: TopicCoordinates): string | undefined {
   return azureKey(t.partnerTopicSubscriptionId, t.partnerTopicResourceGroupName, t.partnerTopicName);
 }
 
-function topicIdOf(t: TopicCoordinates): string {
-  return `/subscriptions/${t.partnerTopicSubscriptionId}/resourceGroups/${t.partnerTopicResourceGroupName}/providers/Microsoft.EventGrid/partnerTopics/${t.partnerTopicName}`;
-}
 
 /** Groups items by key, skipping undefined keys, keeping insertion order. */
 function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K | undefined): Map<K, T[]> {
@@ -378,7 +375,7 @@ export class PartnerEventsModel {
       for (const c of group) {
         this.add(c.construct, findingText('EGP001',
           `${c.kind} ${c.construct.node.path} targets the partner topic that ${pathsOf(group, c, true)} also targets; a partner topic belongs to exactly one channel`,
-          topicIdOf(c)));
+          partnerTopicIdOf(c)));
       }
     }
   }
