@@ -1,21 +1,44 @@
 import { renderReport, runBenchmark } from '../build-tools/bench/run';
 
 describe('the synthesis benchmark (smoke mode, small N)', () => {
-  test('runs both variants end to end, and they create the same Terraform resources', () => {
-    const opts = { sizes: [10, 30], repeats: 1, from: 'src' as const, docsDir: '', fleet: false };
-    const rows = runBenchmark(opts);
+  const opts = { sizes: [10, 30], repeats: 1, from: 'src' as const, docsDir: '', fleet: false };
+  const rows = runBenchmark(opts);
+
+  test('runs the three variants end to end at each size', () => {
     expect(rows.map((r) => r.channels)).toEqual([10, 30]);
     for (const r of rows) {
-      expect(r.library.resources).toEqual(r.handwritten.resources);
-      expect(r.library.resources.azapi_resource).toBe(2 * r.channels);
-      expect(r.library.totalMs).toBeGreaterThan(0);
-      expect(r.library.maxRssKb).toBeGreaterThan(0);
-      expect(r.library.retainedHeapKb).toBeGreaterThan(0);
+      for (const m of [r.library, r.handwritten, r.addressed]) {
+        expect(m.totalMs).toBeGreaterThan(0);
+        expect(m.maxRssKb).toBeGreaterThan(0);
+        expect(m.retainedHeapKb).toBeGreaterThan(0);
+      }
       expect(r.library.validationMs).toBeGreaterThan(0);
       expect(r.handwritten.validationMs).toBe(0);
+      expect(r.addressed.validationMs).toBe(0);
     }
+  });
+
+  test('the hand-written programs create the same Terraform resources as the library', () => {
+    for (const r of rows) {
+      expect(r.library.resources.azapi_resource).toBe(2 * r.channels);
+      expect(r.handwritten.resources).toEqual(r.library.resources);
+      // same bodies, whatever the addresses
+      expect(r.handwritten.resourceDigests.bodies).toBe(r.library.resourceDigests.bodies);
+      // the same-address program writes the library's resources exactly; the top-of-stack one names them otherwise
+      expect(r.addressed.resourceDigests.exact).toBe(r.library.resourceDigests.exact);
+      expect(r.handwritten.resourceDigests.exact).not.toBe(r.library.resourceDigests.exact);
+    }
+    // the digests see the channel count: 10 and 30 channels differ
+    expect(rows[0].library.resourceDigests.bodies).not.toBe(rows[1].library.resourceDigests.bodies);
+  });
+
+  test('the report has both tables, the chart and the decomposition only when it measured 10,000 channels', () => {
     const report = renderReport(rows, opts);
     expect(report).toContain('| 30 |');
     expect(report).toContain('![Synthesis time against channels](benchmarks-time.svg)');
+    expect(report).toContain('same-address / hand-written');
+    expect(report).not.toContain('Where the difference comes from');
+    const at10k = rows.map((r) => ({ ...r, channels: r.channels === 30 ? 10000 : 1000 }));
+    expect(renderReport(at10k, opts)).toContain('Where the difference comes from (10,000 channels)');
   });
 });

@@ -1,6 +1,10 @@
 // One measured synthesis, in its own process: `<variant> <channels> <outdir> <library folder>`.
 // variant `library`: the constructs (channels with two event types, one subscription each, validated);
-// variant `handwritten`: the same Terraform resources written directly with cdktf, no validation.
+// variant `handwritten`: the same Terraform resources written directly with cdktf, no validation, each resource at
+// the top of the stack (the way one writes cdktf by hand);
+// variant `addressed`: the same hand-written program, with each resource under plain constructs that mirror the
+// library's construct tree, so that its Terraform (addresses and metadata included) is the library's, byte for byte.
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
@@ -13,10 +17,11 @@ const { EventgridPartnerNamespace } = require('@cdktf/provider-azurerm/lib/event
 const { EventgridPartnerRegistration } = require('@cdktf/provider-azurerm/lib/eventgrid-partner-registration');
 const { AzurermProvider } = require('@cdktf/provider-azurerm/lib/provider');
 const { App, TerraformStack } = require('cdktf');
+const { Construct } = require('constructs');
 // every module either variant uses is loaded before the clock starts
 const lib = variant === 'library' ? require(libDir) : undefined;
 const { PartnerEventsModel } = variant === 'library' ? require(path.join(libDir, 'validation', 'engine')) : { PartnerEventsModel: undefined };
-const azapi = variant === 'handwritten' ? require(path.join(libDir, 'internal', 'cdktf', 'azapi')) : undefined;
+const azapi = variant !== 'library' ? require(path.join(libDir, 'internal', 'cdktf', 'azapi')) : undefined;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 const EVENT_TYPES = [{ type: 'com.contoso.ticketcreated' }, { type: 'com.contoso.ticketclosed' }];
@@ -44,10 +49,17 @@ function library(stack: any): () => number {
   return () => PartnerEventsModel.of(stack).validationMillis;
 }
 
-function handwritten(stack: any): () => number {
+/**
+ * The hand-written program. `scoped` puts each resource where the library puts it (`Namespace/Customer0/Resource`)
+ * under plain constructs, instead of at the top of the stack.
+ */
+function handwritten(stack: any, scoped: boolean): () => number {
+  const at = (parent: any, id: string): [any, string] => (scoped ? [new Construct(parent, id), 'Resource'] : [stack, id]);
+  const under = (parent: any, id: string) => (scoped ? new Construct(parent, id) : stack);
   new azapi.AzapiProviderBlock(stack, 'azapi');
-  const registration = new EventgridPartnerRegistration(stack, 'Registration', { name: 'contoso', resourceGroupName: 'contoso' });
-  const namespace = new EventgridPartnerNamespace(stack, 'Namespace', {
+  const registration = new EventgridPartnerRegistration(...at(stack, 'Registration'), { name: 'contoso', resourceGroupName: 'contoso' });
+  const [namespaceScope, namespaceId] = at(stack, 'Namespace');
+  const namespace = new EventgridPartnerNamespace(namespaceScope, namespaceId, {
     name: 'contoso-westus2',
     location: 'westus2',
     resourceGroupName: 'contoso',
@@ -56,28 +68,59 @@ function handwritten(stack: any): () => number {
     publicNetworkAccess: 'Enabled',
     localAuthenticationEnabled: true,
   });
-  new azapi.AzapiUpdateResource(stack, 'MinimumTls', {
+  new azapi.AzapiUpdateResource(scoped ? namespaceScope : stack, 'MinimumTls', {
     type: 'Microsoft.EventGrid/partnerNamespaces@2025-02-15', resourceId: namespace.id, body: { properties: { minimumTlsVersionAllowed: '1.2' } },
   });
   const inline = Object.fromEntries(EVENT_TYPES.map((t) => [t.type, {}]));
   for (let i = 0; i < n; i++) {
     const sub = subscriptionOf(i);
-    const channel = new azapi.AzapiResource(stack, `Customer${i}`, {
+    const [channelScope, channelId] = at(namespaceScope, `Customer${i}`);
+    const channel = new azapi.AzapiResource(channelScope, channelId, {
       type: 'Microsoft.EventGrid/partnerNamespaces/channels@2025-02-15',
       name: `customer-${i}`,
       parentId: namespace.id,
       body: { properties: { channelType: 'PartnerTopic', partnerTopicInfo: { azureSubscriptionId: sub, resourceGroupName: 'events', name: 'contoso-tickets', source: `com.contoso.customer${i}`, eventTypeInfo: { kind: 'Inline', inlineEventTypes: inline } } } },
     });
     const topicId = `/subscriptions/${sub}/resourceGroups/events/providers/Microsoft.EventGrid/partnerTopics/${channel.getStringAttribute('body.properties.partnerTopicInfo.name')}`;
-    new azapi.AzapiResource(stack, `Customer${i}Webhook`, {
+    const [webhookScope, webhookId] = scoped ? at(under(channelScope, 'PartnerTopic'), 'Webhook') : [stack, `Customer${i}Webhook`];
+    new azapi.AzapiResource(webhookScope, webhookId, {
       type: 'Microsoft.EventGrid/partnerTopics/eventSubscriptions@2025-02-15',
       name: 'tickets-webhook',
       parentId: topicId,
-      body: { properties: { destination: { endpointType: 'WebHook', properties: {} }, eventDeliverySchema: 'CloudEventSchemaV1_0' } },
+      body: { properties: { destination: { endpointType: 'WebHook' }, eventDeliverySchema: 'CloudEventSchemaV1_0' } },
       sensitiveBody: { properties: { destination: { properties: { endpointUrl: 'https://handler.contoso.example/tickets' } } } },
     });
   }
   return () => 0;
+}
+
+/** JSON with sorted keys: the same document gives the same text whatever order its keys were written in. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) {
+    return `[${value.map(canonical).join(',')}]`;
+  }
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as any)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * Two digests of the Terraform resources: `exact` covers everything (addresses, construct paths, references);
+ * `bodies` covers what each resource asks Azure for, with addresses left out (the metadata dropped, references to
+ * other resources kept by type only), so that programs that name their resources differently compare equal.
+ */
+function resourceDigests(resources: { [type: string]: { [id: string]: any } }): { exact: string; bodies: string } {
+  const bodies: string[] = [];
+  for (const [type, byId] of Object.entries(resources)) {
+    for (const block of Object.values(byId)) {
+      const { ['//']: _metadata, ...body } = block;
+      bodies.push(`${type} ${canonical(body).replace(/\$\{([a-z0-9_]+)\.[A-Za-z0-9_]+/g, '${$1.*')}`);
+    }
+  }
+  return { exact: sha256(canonical(resources)), bodies: sha256(bodies.sort().join('\n')) };
 }
 
 function bytesUnder(dir: string, filter: (file: string) => boolean): number {
@@ -94,7 +137,7 @@ const started = performance.now();
 const app = new App({ outdir });
 const stack = new TerraformStack(app, 'bench');
 new AzurermProvider(stack, 'azurerm', { features: [{}] });
-const validationMillis = variant === 'library' ? library(stack) : handwritten(stack);
+const validationMillis = variant === 'library' ? library(stack) : handwritten(stack, variant === 'addressed');
 const built = performance.now();
 app.synth();
 const done = performance.now();
@@ -120,4 +163,5 @@ process.stdout.write(`${JSON.stringify({
   terraformBytes: bytesUnder(outdir, (f) => f.endsWith('cdk.tf.json')),
   outputBytes: bytesUnder(outdir, () => true),
   resources: counts,
+  resourceDigests: resourceDigests(tf.resource ?? {}),
 })}\n`);
