@@ -28,6 +28,21 @@ const DEFAULT_MAX_DELIVERY_ATTEMPTS = 30;
 const DEFAULT_EVENT_TIME_TO_LIVE_MINUTES = 1440;
 const UNRESOLVED = 'a Terraform expression at synth (known only at apply): written as null';
 
+/** The constructs of a stack, not those of the stacks nested in it (one walk, no lookup of each one's stack). */
+function constructsOf(stack: TerraformStack): IConstruct[] {
+  const found: IConstruct[] = [];
+  const visit = (scope: IConstruct) => {
+    for (const child of scope.node.children) {
+      if (!TerraformStack.isStack(child)) {
+        found.push(child);
+        visit(child);
+      }
+    }
+  };
+  visit(stack);
+  return found;
+}
+
 /** Builds one stack's model, reading every value as a literal at synth. */
 class StackModelWriter {
   private readonly notes: ModelNote[] = [];
@@ -36,7 +51,7 @@ class StackModelWriter {
 
   public render(): string | undefined {
     const stack = this.stack;
-    const own = stack.node.findAll().filter((c) => c !== stack && TerraformStack.of(c) === stack);
+    const own = constructsOf(stack);
     const namespaces = new Map<string, ModelNamespace>();
     const channels: ModelChannel[] = [];
     const topics: ModelPartnerTopic[] = [];

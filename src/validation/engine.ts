@@ -7,7 +7,7 @@ import { writeReport } from './report';
 import { armResourceOf, MAX_ARM_TEMPLATE_RESOURCES, partnerTopicIdOf } from '../model';
 import { RuleId, RULES, RuleSeverity } from './rules';
 import { isStrict, suppressionFor } from './suppressions';
-import { annotate, onSynthPass, stackOf, Token } from '../internal/cdktf';
+import { annotate, beforeStackValidation, onSynthPass, stackOf, Token } from '../internal/cdktf';
 
 /** One finding of one rule on one construct, as the report lists it. */
 export interface Finding {
@@ -202,16 +202,33 @@ export class PartnerEventsModel {
   public recordEager(construct: IConstruct, text: string): void {
     this.eager.push({ construct, text });
     this.generation++;
-    this.ensureValidation(construct);
+    this.validateWithStack(construct);
   }
 
-  /** Gives a construct (once) the cdktf validation that fails synth on its blocking findings. */
-  public ensureValidation(construct: IConstruct): void {
-    if (!this.validated.has(construct)) {
-      this.validated.add(construct);
-      Node.of(construct).addValidation({ validate: () => this.blockingFor(construct) });
-    }
+  /**
+   * Makes the validations of the stack of `scope` fail synth on the blocking findings of the app's constructs:
+   * when they run, every construct that has a finding gets (once) a cdktf validation that returns its blocking
+   * ones, so that cdktf reports each under the construct's path. Constructs without findings get none (a fleet
+   * of thousands of clean constructs costs cdktf nothing more to validate).
+   */
+  public validateWithStack(scope: IConstruct): void {
+    beforeStackValidation(scope, this.attachValidations);
   }
+
+  private readonly attachValidations = (): void => {
+    const started = performance.now();
+    try {
+      this.refresh();
+      for (const construct of this.byConstruct.keys()) {
+        if (!this.validated.has(construct)) {
+          this.validated.add(construct);
+          Node.of(construct).addValidation({ validate: () => this.blockingFor(construct) });
+        }
+      }
+    } finally {
+      this.validationTime += performance.now() - started;
+    }
+  };
 
   /** Every finding of the app (suppressed ones included), computed once per synth. */
   public allFindings(): Finding[] {
@@ -459,5 +476,5 @@ export class PartnerEventsModel {
 export function addSynthChecks(construct: IConstruct, own: () => string[]): void {
   const model = PartnerEventsModel.of(construct);
   model.registerChecks(construct, own);
-  model.ensureValidation(construct);
+  model.validateWithStack(construct);
 }

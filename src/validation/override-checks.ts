@@ -38,13 +38,20 @@ export function ownOverrideFindings(owner: IConstruct): string[] {
   return texts;
 }
 
-/** Marks a construct as the library's, and watches its stack for hand-written partner resources. */
+const watchedStacks = new WeakSet<IConstruct>();
+
+/** Marks a construct as the library's, and watches its stack (once) for hand-written partner resources. */
 export function watchStack(owner: IConstruct): void {
   owners.add(owner);
-  ensureStackArtifacts(owner);
-  // stack-level findings (EGP029) fail synth in strict mode through the stack's own validation
-  PartnerEventsModel.of(owner).ensureValidation(stackOf(owner));
-  onStackVisit(owner, visitForeignResource);
+  const stack = stackOf(owner);
+  if (watchedStacks.has(stack)) {
+    return;
+  }
+  watchedStacks.add(stack);
+  ensureStackArtifacts(stack);
+  // the findings of the app's constructs (the stack's own included: EGP029) fail synth through cdktf validations
+  PartnerEventsModel.of(stack).validateWithStack(stack);
+  onStackVisit(stack, visitForeignResource);
 }
 
 const PARTNER_TYPE = /^Microsoft\.EventGrid\/partner(Namespaces|Topics)/i;

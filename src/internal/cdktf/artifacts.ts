@@ -40,16 +40,26 @@ export function ensureStackArtifacts(scope: IConstruct): void {
     value: {
       onSynthesize(session: { outdir: string; manifest: { forStack(s: TerraformStack): { workingDirectory: string } } }) {
         const dir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
-        // render the stack once, fresh, for the artifacts and for cdktf's own cdk.tf.json right after
+        // The stack is rendered once, fresh, when the first artifact asks for it (a rendering left from before,
+        // by a validation, may be stale), and cdktf's own cdk.tf.json right after reuses it. Artifacts that do not
+        // need it (the emulator's model) are written before it exists, so their garbage and the rendering are
+        // not in memory together.
         const entry = terraformMemos.get(stack);
         if (entry) {
-          entry.memo = entry.compute();
+          entry.memo = undefined;
+          entry.rendering = true;
         }
-        for (const renderer of renderers) {
-          const text = renderer.render(stack);
-          if (text !== undefined) {
-            fs.mkdirSync(dir, { recursive: true });
-            fs.writeFileSync(path.join(dir, renderer.fileName), text);
+        try {
+          for (const renderer of renderers) {
+            const text = renderer.render(stack);
+            if (text !== undefined) {
+              fs.mkdirSync(dir, { recursive: true });
+              fs.writeFileSync(path.join(dir, renderer.fileName), text);
+            }
+          }
+        } finally {
+          if (entry) {
+            entry.rendering = false;
           }
         }
       },
@@ -57,7 +67,14 @@ export function ensureStackArtifacts(scope: IConstruct): void {
   });
 }
 
-const terraformMemos = new WeakMap<TerraformStack, { compute: () => any; memo?: any }>();
+interface TerraformMemo {
+  readonly compute: () => any;
+  memo?: any;
+  /** True while the artifacts of a synth are written: the stack's rendering may then be computed and kept. */
+  rendering?: boolean;
+}
+
+const terraformMemos = new WeakMap<TerraformStack, TerraformMemo>();
 
 /**
  * Lets the artifacts and cdktf share one rendering of the stack per synth: the artifacts (written first, by custom
@@ -65,7 +82,7 @@ const terraformMemos = new WeakMap<TerraformStack, { compute: () => any; memo?: 
  */
 function shareStackTerraform(stack: TerraformStack): void {
   const compute = stack.toTerraform.bind(stack);
-  const entry: { compute: () => any; memo?: any } = { compute };
+  const entry: TerraformMemo = { compute };
   terraformMemos.set(stack, entry);
   stack.toTerraform = () => {
     const memo = entry.memo;
@@ -84,9 +101,13 @@ export function stackTerraform(stack: TerraformStack): any {
   return entry.memo;
 }
 
-/** Whether the stack's Terraform JSON of the synth in progress has been computed (and so can be read cheaply). */
+/**
+ * Whether the stack's Terraform JSON of the synth in progress is at hand: computed already, or about to be kept for
+ * cdktf's own cdk.tf.json (while the artifacts are written), so that reading it costs no extra rendering.
+ */
 export function hasStackTerraform(stack: TerraformStack): boolean {
-  return terraformMemos.get(stack)?.memo !== undefined;
+  const entry = terraformMemos.get(stack);
+  return entry !== undefined && (entry.memo !== undefined || entry.rendering === true);
 }
 
 /** The output directory of the app whose root is `root`, or undefined when the root is not a cdktf App. */

@@ -32,6 +32,7 @@ export function renderedBlockOf(element: TerraformElement): { [key: string]: any
 }
 
 const visitedStacks = new WeakMap<TerraformStack, Array<(node: IConstruct) => void>>();
+const validationHooks = new WeakMap<TerraformStack, Array<() => void>>();
 const passListeners = new WeakMap<IConstruct, { seen: Set<TerraformStack>; listeners: Array<() => void> }>();
 
 /**
@@ -67,24 +68,46 @@ function stackVisited(stack: TerraformStack): void {
  * computes every construct's path, which costs more than the walk itself on large stacks.)
  */
 export function onStackVisit(scope: IConstruct, visitor: (node: IConstruct) => void): void {
-  const stack = TerraformStack.of(scope);
-  let visitors = visitedStacks.get(stack);
-  if (!visitors) {
-    const list: Array<(node: IConstruct) => void> = [];
-    visitors = list;
-    visitedStacks.set(stack, list);
-    const validate = stack.runAllValidations.bind(stack);
-    stack.runAllValidations = () => {
-      stackVisited(stack);
-      for (const node of stack.node.findAll()) {
-        list.forEach((v) => v(node));
-      }
-      validate();
-    };
-  }
+  const visitors = stackHooks(TerraformStack.of(scope)).visitors;
   if (!visitors.includes(visitor)) {
     visitors.push(visitor);
   }
+}
+
+/**
+ * Calls `hook` when the validations of the stack of `scope` run, after the visitors and before cdktf runs the
+ * constructs' validations: the moment to add validations that depend on the whole app. Registered once per stack.
+ */
+export function beforeStackValidation(scope: IConstruct, hook: () => void): void {
+  const hooks = stackHooks(TerraformStack.of(scope)).hooks;
+  if (!hooks.includes(hook)) {
+    hooks.push(hook);
+  }
+}
+
+function stackHooks(stack: TerraformStack): { visitors: Array<(node: IConstruct) => void>; hooks: Array<() => void> } {
+  let visitors = visitedStacks.get(stack);
+  let hooks = validationHooks.get(stack);
+  if (!visitors || !hooks) {
+    const visitorList: Array<(node: IConstruct) => void> = [];
+    const hookList: Array<() => void> = [];
+    visitors = visitorList;
+    hooks = hookList;
+    visitedStacks.set(stack, visitorList);
+    validationHooks.set(stack, hookList);
+    const validate = stack.runAllValidations.bind(stack);
+    stack.runAllValidations = () => {
+      stackVisited(stack);
+      if (visitorList.length > 0) {
+        for (const node of stack.node.findAll()) {
+          visitorList.forEach((v) => v(node));
+        }
+      }
+      hookList.forEach((h) => h());
+      validate();
+    };
+  }
+  return { visitors, hooks };
 }
 
 /**
