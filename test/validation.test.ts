@@ -29,6 +29,20 @@ describe('EGP001: one channel per partner topic, across the whole app', () => {
     expect(() => Testing.synth(east.stack, true)).toThrow(/\[east\/Namespace\/FabrikamAgain\] EGP001: Channel east\/Namespace\/FabrikamAgain targets the partner topic that Channel west\/Namespace\/Fabrikam also targets/);
   });
 
+  test('a conflict that appears after a clean synth fails the next synth, on both channels', () => {
+    const app = Testing.app();
+    const west = partnerStack(app, 'west');
+    const first = west.namespace.addChannel('First', topic);
+    // clean: the first pass gives no construct a cdktf validation of ours, and synth passes
+    expect(() => Testing.synth(west.stack, true)).not.toThrow();
+    expect(first.node.validate()).toEqual([]);
+    west.namespace.addChannel('Second', { ...topic, source: 'com.contoso.b' });
+    expect(() => Testing.synth(west.stack, true)).toThrow(/\[west\/Namespace\/First\] EGP001: Channel west\/Namespace\/First targets the partner topic that Channel west\/Namespace\/Second also targets/);
+    expect(() => Testing.synth(west.stack, true)).toThrow(/\[west\/Namespace\/Second\] EGP001/);
+    // the validation the second pass gave the first channel reads the findings of the synth in progress
+    expect(first.node.validate().join('\n')).toMatch(/^EGP001: Channel west\/Namespace\/First targets/);
+  });
+
   test('accepts the same topic name in another resource group or subscription', () => {
     const app = Testing.app();
     const west = partnerStack(app, 'west');
