@@ -5,6 +5,7 @@
 import { IConstruct } from 'constructs';
 import { Channel } from './channel';
 import {
+  MODEL_CONTEXT_KEY,
   MODEL_FILE_NAME,
   MODEL_SCHEMA_VERSION,
   ModelAdvancedFilter,
@@ -238,7 +239,13 @@ class StackModelWriter {
   }
 }
 
+/** Whether the app wants the model file: unless the context says `false` (a boolean, or the CLI's string). */
+function modelWanted(stack: TerraformStack): boolean {
+  const value: unknown = stack.node.tryGetContext(MODEL_CONTEXT_KEY);
+  return value !== false && value !== 'false';
+}
+
 registerStackArtifact({
   fileName: MODEL_FILE_NAME,
-  render: (stack) => new StackModelWriter(stack).render(),
+  render: (stack) => (modelWanted(stack) ? new StackModelWriter(stack).render() : undefined),
 });

@@ -4,15 +4,16 @@ describe('the synthesis benchmark (smoke mode, small N)', () => {
   const opts = { sizes: [10, 30], repeats: 1, from: 'src' as const, docsDir: '', fleet: false };
   const rows = runBenchmark(opts);
 
-  test('runs the three variants end to end at each size', () => {
+  test('runs the four variants end to end at each size', () => {
     expect(rows.map((r) => r.channels)).toEqual([10, 30]);
     for (const r of rows) {
-      for (const m of [r.library, r.handwritten, r.addressed]) {
+      for (const m of [r.library, r.handwritten, r.addressed, r.libraryNoModel]) {
         expect(m.totalMs).toBeGreaterThan(0);
         expect(m.maxRssKb).toBeGreaterThan(0);
         expect(m.retainedHeapKb).toBeGreaterThan(0);
       }
       expect(r.library.validationMs).toBeGreaterThan(0);
+      expect(r.libraryNoModel.validationMs).toBeGreaterThan(0);
       expect(r.handwritten.validationMs).toBe(0);
       expect(r.addressed.validationMs).toBe(0);
     }
@@ -27,6 +28,9 @@ describe('the synthesis benchmark (smoke mode, small N)', () => {
       // the same-address program writes the library's resources exactly; the top-of-stack one names them otherwise
       expect(r.addressed.resourceDigests.exact).toBe(r.library.resourceDigests.exact);
       expect(r.handwritten.resourceDigests.exact).not.toBe(r.library.resourceDigests.exact);
+      // turning the emulator's model file off changes no Terraform, only what else is written
+      expect(r.libraryNoModel.resourceDigests.exact).toBe(r.library.resourceDigests.exact);
+      expect(r.libraryNoModel.outputBytes).toBeLessThan(r.library.outputBytes);
     }
     // the digests see the channel count: 10 and 30 channels differ
     expect(rows[0].library.resourceDigests.bodies).not.toBe(rows[1].library.resourceDigests.bodies);
@@ -39,6 +43,8 @@ describe('the synthesis benchmark (smoke mode, small N)', () => {
     expect(report).toContain('same-address / hand-written');
     expect(report).not.toContain('Where the difference comes from');
     const at10k = rows.map((r) => ({ ...r, channels: r.channels === 30 ? 10000 : 1000 }));
-    expect(renderReport(at10k, opts)).toContain('Where the difference comes from (10,000 channels)');
+    const at10kReport = renderReport(at10k, opts);
+    expect(at10kReport).toContain('Where the difference comes from (10,000 channels)');
+    expect(at10kReport).toContain('the emulator\'s model file:');
   });
 });

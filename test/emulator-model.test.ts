@@ -9,7 +9,7 @@ import { addAllExamples } from '../examples/all';
 import {
   AdvancedFilter, destinations, Duration, PartnerNamespace, PartnerRegistration, PartnerTopic, PartnerTopicRoutingMode,
 } from '../src';
-import { MODEL_FILE_NAME, readAppModel } from '../src/emulator';
+import { MODEL_CONTEXT_KEY, MODEL_FILE_NAME, readAppModel } from '../src/emulator';
 
 const SUB = '5b4b650e-28b9-4790-b3ab-ddbd88d727c4';
 const dirs: string[] = [];
@@ -113,6 +113,35 @@ describe('the model file of the examples', () => {
       expect(fs.readFileSync(path.join(again, 'stacks', stack, MODEL_FILE_NAME), 'utf8'))
         .toBe(fs.readFileSync(path.join(outdir, 'stacks', stack, MODEL_FILE_NAME), 'utf8'));
     }
+  });
+});
+
+describe('turning the model file off', () => {
+  function synthWithContext(context: { [key: string]: unknown } | undefined): string {
+    const outdir = synth((app) => {
+      Object.entries(context ?? {}).forEach(([k, v]) => app.node.setContext(k, v));
+      const stack = new TerraformStack(app, 'partner');
+      new AzurermProvider(stack, 'azurerm', { features: [{}] });
+      const registration = new PartnerRegistration(stack, 'Registration', { resourceGroupName: 'rg', registrationName: 'contoso' });
+      const namespace = new PartnerNamespace(stack, 'Namespace', { resourceGroupName: 'rg', location: 'westus2', partnerRegistration: registration });
+      namespace.addChannel('Fabrikam', { partnerTopicSubscriptionId: SUB, partnerTopicResourceGroupName: 'events', partnerTopicName: 'contoso-tickets', source: 'com.contoso' });
+    });
+    return outdir;
+  }
+  const written = (outdir: string, file: string) => fs.existsSync(path.join(outdir, 'stacks', 'partner', file));
+
+  test.each([[false], ['false']])('context %p: no model file, the Terraform and the ARM template still written', (value) => {
+    const outdir = synthWithContext({ [MODEL_CONTEXT_KEY]: value });
+    expect(written(outdir, MODEL_FILE_NAME)).toBe(false);
+    expect(written(outdir, 'cdk.tf.json')).toBe(true);
+    expect(written(outdir, 'deploymentTemplate.json')).toBe(true);
+    // the emulator, pointed at such an output, says which setting left the file out
+    expect(() => readAppModel(outdir)).toThrow(`without context ${MODEL_CONTEXT_KEY} set to false`);
+  });
+
+  test.each([[undefined], [true], ['true']])('context %p: the model file is written', (value) => {
+    const outdir = synthWithContext(value === undefined ? undefined : { [MODEL_CONTEXT_KEY]: value });
+    expect(modelOf(outdir, 'partner').channels.map((c: any) => c.name)).toEqual([expect.any(String)]);
   });
 });
 

@@ -74,9 +74,11 @@ export interface Row {
   readonly handwritten: Measurement;
   /** Hand-written, each resource at the library's address (under plain constructs): the same cdk.tf.json. */
   readonly addressed: Measurement;
+  /** The library with the emulator's model file turned off. */
+  readonly libraryNoModel: Measurement;
 }
 
-const VARIANTS = ['library', 'handwritten', 'addressed'] as const;
+const VARIANTS = ['library', 'handwritten', 'addressed', 'library-no-model'] as const;
 
 /** Runs the benchmark; returns the median measurement per size and variant. */
 export function runBenchmark(opts: BenchOptions): Row[] {
@@ -85,7 +87,7 @@ export function runBenchmark(opts: BenchOptions): Row[] {
   const rows: Row[] = [];
   try {
     for (const channels of opts.sizes) {
-      const runs: { [variant: string]: Measurement[] } = { library: [], handwritten: [], addressed: [] };
+      const runs: { [variant: string]: Measurement[] } = { 'library': [], 'handwritten': [], 'addressed': [], 'library-no-model': [] };
       for (let r = 0; r < opts.repeats; r++) {
         // rotate the order so no variant always runs first, on a cooler (or warmer) machine
         const order = [...VARIANTS.slice(r % VARIANTS.length), ...VARIANTS.slice(0, r % VARIANTS.length)];
@@ -104,7 +106,13 @@ export function runBenchmark(opts: BenchOptions): Row[] {
           retainedHeapKb: median(list.map((m) => m.retainedHeapKb)),
         };
       };
-      rows.push({ channels, library: pick(runs.library), handwritten: pick(runs.handwritten), addressed: pick(runs.addressed) });
+      rows.push({
+        channels,
+        library: pick(runs.library),
+        handwritten: pick(runs.handwritten),
+        addressed: pick(runs.addressed),
+        libraryNoModel: pick(runs['library-no-model']),
+      });
     }
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
@@ -183,6 +191,7 @@ export function renderReport(rows: Row[], opts: BenchOptions, fleet?: { ms: numb
     targets.push(`| peak memory ratio at 10,000 | ≤ 1.2 | ${m.toFixed(2)} | ${m <= 1.2 ? 'met' : 'missed'} |`);
     const tree = k10.addressed.totalMs - k10.handwritten.totalMs;
     const own = k10.library.totalMs - k10.addressed.totalMs;
+    const model = k10.library.totalMs - k10.libraryNoModel.totalMs;
     const total = k10.library.totalMs - k10.handwritten.totalMs;
     const share = (x: number) => `${Math.round((100 * x) / total)}%`;
     gap = `
@@ -197,9 +206,13 @@ difference splits in two:
   \`Namespace/Customer0/PartnerTopic/Webhook/Resource\`) instead of at the top of the stack costs cdktf
   ${ratio(k10.addressed.totalMs, k10.handwritten.totalMs)}× the time: 5 constructs per channel instead of 2, walked by every tree pass of
   synth (aspects, validations, resolution) and hashed into longer logical ids; ${mb(k10.addressed.retainedHeapKb - k10.handwritten.retainedHeapKb)} MB more heap kept;
-- **the library's own work**: ${own.toFixed(0)} ms (${share(own)}): validation (${k10.library.validationMs.toFixed(0)} ms), the emulator's model
-  file (${((k10.library.outputBytes - k10.library.terraformBytes) / 1e6).toFixed(1)} MB written beside the Terraform, with the validation report), and the constructs' own code
-  (defaults, checks, the app-wide registry).
+- **the library's own work**: ${own.toFixed(0)} ms (${share(own)}), of which
+  - the emulator's model file: ${model.toFixed(0)} ms (${share(model)}), measured by turning it off (context
+    \`cdktf-azure-partner-events:emulatorModel\` false): with it off the library takes ${k10.libraryNoModel.totalMs.toFixed(0)} ms, ${ratio(k10.libraryNoModel.totalMs, k10.handwritten.totalMs)}× the
+    hand-written time, with a peak of ${mb(k10.libraryNoModel.maxRssKb)} MB (${ratio(k10.libraryNoModel.maxRssKb, k10.handwritten.maxRssKb)}×);
+  - the synth-time validation: ${k10.library.validationMs.toFixed(0)} ms (${share(k10.library.validationMs)});
+  - the rest, ${(own - model - k10.library.validationMs).toFixed(0)} ms (${share(own - model - k10.library.validationMs)}): the constructs' own code (defaults, checks made in constructors,
+    the app-wide registry, the escape-hatch watch) and the garbage collection of what they allocate.
 `;
   }
   if (k1 && k10) {
@@ -219,7 +232,9 @@ registration and namespace, three ways:
   each at the top of the stack, with no validation: the baseline of the targets;
 - **same addresses**: the hand-written program with each resource under plain constructs that mirror the
   library's tree, so that its \`cdk.tf.json\` is the library's byte for byte (resource addresses included: what a
-  project moving between the two would need so that \`terraform plan\` shows no change).
+  project moving between the two would need so that \`terraform plan\` shows no change);
+- **library without the model file**: the library with context \`cdktf-azure-partner-events:emulatorModel\` set to
+  false (for pipelines that never run the emulator), to measure what the file costs.
 
 Each run is its own Node.js process; the variants take turns; the figures are medians of ${opts.repeats} run(s). Time is
 from the first construct to the end of \`app.synth()\` (module loading excluded).

@@ -5,6 +5,12 @@ import * as path from 'path';
 
 /** The file name written in each stack's folder (`cdktf.out/stacks/<stack>/`). */
 export const MODEL_FILE_NAME = 'partner-events.model.json';
+/**
+ * The context key (cdktf.json `context`, `new App({ context })` or `cdktf synth --context`) that, set to `false`,
+ * stops synth from writing the model file: for pipelines that never run the emulator, where a fleet of thousands
+ * of channels would write megabytes per stack for nothing.
+ */
+export const MODEL_CONTEXT_KEY = 'cdktf-azure-partner-events:emulatorModel';
 /** The version of the file's format. A reader refuses a version it does not know. */
 export const MODEL_SCHEMA_VERSION = 1;
 
@@ -187,7 +193,7 @@ export function readAppModel(outdir: string): AppModel {
     files.push(checkModelFile(file, json));
   }
   if (files.length === 0) {
-    throw new ModelFileError(`no stack in ${outdir} has a ${MODEL_FILE_NAME} — synthesize an app that uses cdktf-azure-partner-events constructs (with this version of the library)`);
+    throw new ModelFileError(`no stack in ${outdir} has a ${MODEL_FILE_NAME} — synthesize an app that uses cdktf-azure-partner-events constructs (with this version of the library), without context ${MODEL_CONTEXT_KEY} set to false`);
   }
   return mergeModelFiles(files);
 }
