@@ -87,7 +87,7 @@ export function runBenchmark(opts: BenchOptions): Row[] {
   const rows: Row[] = [];
   try {
     for (const channels of opts.sizes) {
-      const runs: { [variant: string]: Measurement[] } = { 'library': [], 'handwritten': [], 'addressed': [], 'library-no-model': [] };
+      const runs: { [variant: string]: Measurement[] } = Object.fromEntries(VARIANTS.map((v) => [v, []]));
       for (let r = 0; r < opts.repeats; r++) {
         // rotate the order so no variant always runs first, on a cooler (or warmer) machine
         const order = [...VARIANTS.slice(r % VARIANTS.length), ...VARIANTS.slice(0, r % VARIANTS.length)];

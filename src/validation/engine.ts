@@ -471,10 +471,10 @@ export class PartnerEventsModel {
 
 /**
  * Registers a construct's synth-time checks: `own` returns the construct's own findings (`EGP00N: …` lines);
- * the app-wide rules add theirs. Synth fails on the construct's unsuppressed errors (and warnings in strict mode).
+ * the app-wide rules add theirs. Synth fails on the construct's unsuppressed errors (and warnings in strict mode)
+ * through its stack's validations, which the caller has hooked up once per stack (`watchStack` does), so that
+ * thousands of constructs do not each look their stack up again.
  */
 export function addSynthChecks(construct: IConstruct, own: () => string[]): void {
-  const model = PartnerEventsModel.of(construct);
-  model.registerChecks(construct, own);
-  model.validateWithStack(construct);
+  PartnerEventsModel.of(construct).registerChecks(construct, own);
 }

@@ -31,8 +31,13 @@ export function renderedBlockOf(element: TerraformElement): { [key: string]: any
   return {};
 }
 
-const visitedStacks = new WeakMap<TerraformStack, Array<(node: IConstruct) => void>>();
-const validationHooks = new WeakMap<TerraformStack, Array<() => void>>();
+/** What runs when a stack's validations run: visitors of every construct, then hooks. */
+interface StackHooks {
+  readonly visitors: Array<(node: IConstruct) => void>;
+  readonly hooks: Array<() => void>;
+}
+
+const hooksOfStack = new WeakMap<TerraformStack, StackHooks>();
 const passListeners = new WeakMap<IConstruct, { seen: Set<TerraformStack>; listeners: Array<() => void> }>();
 
 /**
@@ -85,29 +90,25 @@ export function beforeStackValidation(scope: IConstruct, hook: () => void): void
   }
 }
 
-function stackHooks(stack: TerraformStack): { visitors: Array<(node: IConstruct) => void>; hooks: Array<() => void> } {
-  let visitors = visitedStacks.get(stack);
-  let hooks = validationHooks.get(stack);
-  if (!visitors || !hooks) {
-    const visitorList: Array<(node: IConstruct) => void> = [];
-    const hookList: Array<() => void> = [];
-    visitors = visitorList;
-    hooks = hookList;
-    visitedStacks.set(stack, visitorList);
-    validationHooks.set(stack, hookList);
+function stackHooks(stack: TerraformStack): StackHooks {
+  let entry = hooksOfStack.get(stack);
+  if (!entry) {
+    entry = { visitors: [], hooks: [] };
+    hooksOfStack.set(stack, entry);
+    const { visitors, hooks } = entry;
     const validate = stack.runAllValidations.bind(stack);
     stack.runAllValidations = () => {
       stackVisited(stack);
-      if (visitorList.length > 0) {
+      if (visitors.length > 0) {
         for (const node of stack.node.findAll()) {
-          visitorList.forEach((v) => v(node));
+          visitors.forEach((v) => v(node));
         }
       }
-      hookList.forEach((h) => h());
+      hooks.forEach((h) => h());
       validate();
     };
   }
-  return { visitors, hooks };
+  return entry;
 }
 
 /**
