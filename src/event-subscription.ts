@@ -185,9 +185,8 @@ export class PartnerTopicEventSubscription extends Construct {
 
     // The subscription waits for what the topic construct itself declares in this stack (its managed identity, its
     // activation), then for the role assignments of delivery (and dead-lettering) with the topic's identity.
-    const stack = TerraformStack.of(this);
-    const dependencies: TerraformResource[] = topic.node.children.filter((c): c is TerraformResource =>
-      TerraformResource.isTerraformResource(c) && TerraformStack.of(c) === stack);
+    const declared = topic.node.children.filter((c): c is TerraformResource => TerraformResource.isTerraformResource(c));
+    const dependencies: TerraformResource[] = declared.length > 0 && TerraformStack.of(topic) === TerraformStack.of(this) ? declared : [];
     if (withIdentity && grant && props.destination.identityRole) {
       dependencies.push(this.grantRole('DestinationAccess', props.destination.identityRole, 'deliver events'));
     }
@@ -370,15 +369,23 @@ function splitSecrets(properties: { [key: string]: any }, path: string[], names:
   if (present.length === 0) {
     return { plain: properties };
   }
-  const plain = JSON.parse(JSON.stringify(properties));
-  const destination = getAt(plain, path);
+  // copies only the objects on the way to the destination's properties: the rest is shared, never changed
+  const plain = { ...properties };
+  let destination: { [key: string]: any } = plain;
+  for (const key of path) {
+    destination[key] = { ...destination[key] };
+    destination = destination[key];
+  }
+  const kept = { ...destination.properties };
   const secretProps: { [key: string]: any } = {};
   for (const n of present) {
-    secretProps[n] = destination.properties[n];
-    delete destination.properties[n];
+    secretProps[n] = kept[n];
+    delete kept[n];
   }
-  if (Object.keys(destination.properties).length === 0) {
+  if (Object.keys(kept).length === 0) {
     delete destination.properties;
+  } else {
+    destination.properties = kept;
   }
   let secret: { [key: string]: any } = { properties: secretProps };
   for (const key of [...path].reverse()) {

@@ -1,6 +1,7 @@
 // The resource model layer: each construct describes the ARM resource it stands for. The Terraform renderers
 // (and the ARM template renderer) read this description, so both speak of the same properties.
 import { IConstruct } from 'constructs';
+import { stackOf } from './internal/cdktf';
 
 /** An ARM resource as a construct describes it. */
 export interface ArmResource {
@@ -17,9 +18,15 @@ export interface ArmResource {
 }
 
 const models = new WeakMap<IConstruct, () => ArmResource>();
+/** How many constructs of each stack describe an ARM resource, counted as they are described. */
+const countByStack = new WeakMap<IConstruct, number>();
 
-/** Records how a construct describes its ARM resource. */
+/** Records how a construct describes its ARM resource (a construct describes one resource; again replaces it). */
 export function describeArmResource(construct: IConstruct, describe: () => ArmResource): void {
+  if (!models.has(construct)) {
+    const stack = stackOf(construct);
+    countByStack.set(stack, (countByStack.get(stack) ?? 0) + 1);
+  }
   models.set(construct, describe);
 }
 
@@ -28,15 +35,9 @@ export function armResourceOf(construct: IConstruct): ArmResource | undefined {
   return models.get(construct)?.();
 }
 
-/** How many constructs under `scope` describe an ARM resource. */
-export function armResourceCount(scope: IConstruct): number {
-  let count = 0;
-  for (const c of scope.node.findAll()) {
-    if (models.has(c)) {
-      count++;
-    }
-  }
-  return count;
+/** How many constructs of `stack` (not of the stacks nested in it) describe an ARM resource. */
+export function armResourceCount(stack: IConstruct): number {
+  return countByStack.get(stack) ?? 0;
 }
 
 /** The most resources one ARM template may hold. */

@@ -4,7 +4,7 @@ import { performance } from 'perf_hooks';
 import { IConstruct, Node } from 'constructs';
 import { findingText } from './errors';
 import { writeReport } from './report';
-import { armResourceOf, MAX_ARM_TEMPLATE_RESOURCES, partnerTopicIdOf } from '../model';
+import { armResourceCount, MAX_ARM_TEMPLATE_RESOURCES, partnerTopicIdOf } from '../model';
 import { RuleId, RULES, RuleSeverity } from './rules';
 import { isStrict, suppressionFor } from './suppressions';
 import { annotate, beforeStackValidation, onSynthPass, stackOf, Token } from '../internal/cdktf';
@@ -149,6 +149,8 @@ export class PartnerEventsModel {
   private readonly byConstruct = new Map<IConstruct, Finding[]>();
   private readonly annotated = new Set<string>();
   private readonly validated = new WeakSet<IConstruct>();
+  /** The stacks whose validations report the app's findings (those that hold the library's constructs). */
+  private readonly stacks = new Set<IConstruct>();
   private analyses = 0;
   private validationTime = 0;
 
@@ -212,6 +214,7 @@ export class PartnerEventsModel {
    * of thousands of clean constructs costs cdktf nothing more to validate).
    */
   public validateWithStack(scope: IConstruct): void {
+    this.stacks.add(stackOf(scope));
     beforeStackValidation(scope, this.attachValidations);
   }
 
@@ -354,14 +357,8 @@ export class PartnerEventsModel {
 
   /** EGP029: a stack with more partner resources than an ARM template holds gets no template. */
   private armTemplateCapacity(): void {
-    const perStack = new Map<IConstruct, number>();
-    for (const c of this.checks) {
-      if (armResourceOf(c.construct) !== undefined) {
-        const stack = stackOf(c.construct);
-        perStack.set(stack, (perStack.get(stack) ?? 0) + 1);
-      }
-    }
-    for (const [stack, count] of perStack) {
+    for (const stack of this.stacks) {
+      const count = armResourceCount(stack);
       if (count > MAX_ARM_TEMPLATE_RESOURCES) {
         this.add(stack, findingText('EGP029',
           `the stack has ${count} partner resources, more than the ${MAX_ARM_TEMPLATE_RESOURCES} an ARM template holds, so no deploymentTemplate.json is written for it`,
