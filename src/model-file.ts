@@ -6,6 +6,7 @@ import { IConstruct } from 'constructs';
 import { Channel } from './channel';
 import {
   MODEL_CONTEXT_KEY,
+  MODEL_DEFAULTS,
   MODEL_FILE_NAME,
   MODEL_SCHEMA_VERSION,
   ModelAdvancedFilter,
@@ -15,7 +16,8 @@ import {
   ModelNote,
   ModelPartnerTopic,
   ModelTopicCoordinates,
-  PartnerEventsModelFile,
+  sameCoordinates,
+  withoutModelDefaults,
 } from './emulator/model';
 import { EventChannel } from './event-channel';
 import { PartnerTopicEventSubscription } from './event-subscription';
@@ -24,9 +26,8 @@ import { armResourceOf } from './model';
 import { IPartnerNamespace, PartnerNamespace } from './partner-namespace';
 import { PartnerTopic } from './partner-topic';
 
-/** Event Grid's retry defaults (learn.microsoft.com/azure/event-grid/delivery-and-retry). */
-const DEFAULT_MAX_DELIVERY_ATTEMPTS = 30;
-const DEFAULT_EVENT_TIME_TO_LIVE_MINUTES = 1440;
+/** Event Grid's retry defaults, which apply where the app sets none. */
+const DEFAULT_RETRY = MODEL_DEFAULTS.eventSubscription.retryPolicy;
 const UNRESOLVED = 'a Terraform expression at synth (known only at apply): written as null';
 
 /** The constructs of a stack, not those of the stacks nested in it (one walk, no lookup of each one's stack). */
@@ -75,14 +76,27 @@ class StackModelWriter {
     if (namespaces.size + channels.length + topics.length + subscriptions.length === 0) {
       return undefined;
     }
-    const file: PartnerEventsModelFile = {
+    // Version 2 leaves out what the reader fills back in: defaults, and coordinates shared with a named record.
+    const d = MODEL_DEFAULTS;
+    const channelTopic = new Map(channels.map((c) => [c.path, c.partnerTopic]));
+    const topicCoordinates = new Map(topics.map((t) => [t.path, t.partnerTopic]));
+    const shares = (coordinates: ModelTopicCoordinates, named: ModelTopicCoordinates | undefined) =>
+      named !== undefined && sameCoordinates(coordinates, named);
+    const file = {
       schemaVersion: MODEL_SCHEMA_VERSION,
       generator: 'cdktf-azure-partner-events',
       stack: stack.node.id,
-      namespaces: [...namespaces.values()],
-      channels,
-      partnerTopics: topics,
-      eventSubscriptions: subscriptions,
+      namespaces: [...namespaces.values()].map((n) => withoutModelDefaults(n, d.namespace)),
+      channels: channels.map((c) => withoutModelDefaults(c, d.channel)),
+      partnerTopics: topics.map((t) => {
+        const { partnerTopic, ...rest } = withoutModelDefaults(t, d.partnerTopic);
+        return t.channelPath !== null && shares(t.partnerTopic, channelTopic.get(t.channelPath)) ? rest : { ...rest, partnerTopic };
+      }),
+      eventSubscriptions: subscriptions.map((s) => {
+        const { partnerTopic, ...rest } = withoutModelDefaults(
+          s.deadLetter === null ? s : { ...s, deadLetter: withoutModelDefaults(s.deadLetter, d.deadLetter) }, d.eventSubscription);
+        return shares(s.partnerTopic, topicCoordinates.get(s.topicPath)) ? rest : { ...rest, partnerTopic };
+      }),
       notes: this.notes,
     };
     // one line: the file is for the emulator (and jq), and fleets of thousands of channels make it large
@@ -221,9 +235,9 @@ class StackModelWriter {
       },
       retryPolicy: {
         maxDeliveryAttempts: props.retryPolicy?.maxDeliveryAttempts === undefined
-          ? DEFAULT_MAX_DELIVERY_ATTEMPTS : this.lit(s, 'retryPolicy.maxDeliveryAttempts', props.retryPolicy.maxDeliveryAttempts),
+          ? DEFAULT_RETRY.maxDeliveryAttempts : this.lit(s, 'retryPolicy.maxDeliveryAttempts', props.retryPolicy.maxDeliveryAttempts),
         eventTimeToLiveInMinutes: props.retryPolicy?.eventTimeToLiveInMinutes === undefined
-          ? DEFAULT_EVENT_TIME_TO_LIVE_MINUTES : this.lit(s, 'retryPolicy.eventTimeToLiveInMinutes', props.retryPolicy.eventTimeToLiveInMinutes),
+          ? DEFAULT_RETRY.eventTimeToLiveInMinutes : this.lit(s, 'retryPolicy.eventTimeToLiveInMinutes', props.retryPolicy.eventTimeToLiveInMinutes),
       },
       deadLetter: deadLetter === undefined ? null : {
         endpointType: this.lit(s, 'deadLetter.endpointType', deadLetter.endpointType),

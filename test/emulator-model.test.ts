@@ -10,6 +10,7 @@ import {
   AdvancedFilter, destinations, Duration, PartnerNamespace, PartnerRegistration, PartnerTopic, PartnerTopicRoutingMode,
 } from '../src';
 import { MODEL_CONTEXT_KEY, MODEL_FILE_NAME, readAppModel } from '../src/emulator';
+import { checkModelFile } from '../src/emulator/model';
 
 const SUB = '5b4b650e-28b9-4790-b3ab-ddbd88d727c4';
 const dirs: string[] = [];
@@ -20,8 +21,14 @@ function synth(build: (app: App) => void): string {
   return outdir;
 }
 
-function modelOf(outdir: string, stack: string): any {
+/** The model file as written (version 2 leaves defaults out). */
+function storedModelOf(outdir: string, stack: string): any {
   return JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', stack, MODEL_FILE_NAME), 'utf8'));
+}
+
+/** The model file as the emulator reads it: every record whole. */
+function modelOf(outdir: string, stack: string): any {
+  return checkModelFile(stack, storedModelOf(outdir, stack));
 }
 
 afterAll(() => dirs.forEach(removeTemp));
@@ -34,7 +41,7 @@ describe('the model file of the examples', () => {
 
   test('every stack with partner resources writes one, versioned', () => {
     for (const stack of ['contoso-partner', 'fabrikam-customer', 'contoso-private']) {
-      expect(modelOf(outdir, stack)).toMatchObject({ schemaVersion: 1, generator: 'cdktf-azure-partner-events', stack });
+      expect(storedModelOf(outdir, stack)).toMatchObject({ schemaVersion: 2, generator: 'cdktf-azure-partner-events', stack });
     }
   });
 
@@ -214,6 +221,68 @@ describe('the model file of hand-made apps', () => {
   });
 });
 
+describe('version 2: what the file leaves out, and the reader puts back', () => {
+  let outdir: string;
+  beforeAll(() => {
+    outdir = synth(addAllExamples);
+  });
+
+  test('defaults and shared coordinates are not written', () => {
+    const stored = storedModelOf(outdir, 'contoso-private');
+    expect(stored.namespaces).toEqual([{
+      path: 'contoso-private/Namespace', name: 'contoso-private-westus2', location: 'westus2', routingMode: 'ChannelNameHeader', localAuthEnabled: true, publicNetworkAccess: 'Enabled',
+    }]);
+    // the topic's coordinates are its channel's; the subscription's are its topic's
+    expect(stored.partnerTopics).toEqual([{ path: 'contoso-private/Namespace/SelfChannel/PartnerTopic', location: 'westus2', activated: true, channelPath: 'contoso-private/Namespace/SelfChannel' }]);
+    expect(stored.eventSubscriptions[0]).not.toHaveProperty('partnerTopic');
+    expect(stored.eventSubscriptions[0]).not.toHaveProperty('retryPolicy');
+    expect(stored.eventSubscriptions[0]).not.toHaveProperty('deadLetter');
+    expect(stored.eventSubscriptions[0].destination).toEqual({ endpointType: 'WebHook', properties: { endpointUrl: 'https://tickets.contoso.example/api/private-events' } });
+  });
+
+  test('a value that differs from the default is written, false and null included where the default is another', () => {
+    const subs = storedModelOf(outdir, 'fabrikam-customer').eventSubscriptions;
+    expect(subs.find((s: any) => s.name === 'closed-tickets-queue')).toHaveProperty('deadLetter');
+    expect(subs.some((s: any) => s.retryPolicy !== undefined)).toBe(true);
+  });
+
+  test('every stack reads back to the same records a version-1 file (every member written) gives', () => {
+    for (const stack of ['contoso-partner', 'fabrikam-customer', 'contoso-private']) {
+      const expanded = modelOf(outdir, stack);
+      const asVersion1 = checkModelFile(stack, JSON.parse(JSON.stringify({ ...expanded, schemaVersion: 1 })));
+      expect({ ...asVersion1, schemaVersion: 2 }).toEqual(expanded);
+      // and the expansion is whole: each record has every member of its type
+      for (const s of expanded.eventSubscriptions) {
+        expect(Object.keys(s).sort()).toEqual(['deadLetter', 'destination', 'eventDeliverySchema', 'expirationTimeUtc', 'filter', 'labels', 'name', 'partnerTopic', 'path', 'retryPolicy', 'sensitive', 'topicPath']);
+      }
+      for (const t of expanded.partnerTopics) {
+        expect(t.partnerTopic).toEqual({ subscriptionId: expect.any(String), resourceGroupName: expect.any(String), name: expect.any(String) });
+      }
+    }
+  });
+
+  test('the file is at most 60% of what writing every member takes, on a fleet-like stack', () => {
+    const fleet = synth((app) => {
+      const stack = new TerraformStack(app, 'fleet');
+      new AzurermProvider(stack, 'azurerm', { features: [{}] });
+      const registration = new PartnerRegistration(stack, 'Registration', { resourceGroupName: 'rg', registrationName: 'contoso' });
+      const namespace = new PartnerNamespace(stack, 'Namespace', { resourceGroupName: 'rg', location: 'westus2', partnerRegistration: registration });
+      for (let i = 0; i < 50; i++) {
+        namespace.addChannel(`C${i}`, {
+          partnerTopicSubscriptionId: SUB,
+          partnerTopicResourceGroupName: 'events',
+          partnerTopicName: `t${i}`,
+          source: `com.contoso.c${i}`,
+          eventTypes: [{ type: 'com.contoso.a' }],
+        }).partnerTopic.addEventSubscription('Hook', { destination: new destinations.WebHook({ endpointUrl: 'https://h.example/x' }) });
+      }
+    });
+    const written = fs.readFileSync(path.join(fleet, 'stacks', 'fleet', MODEL_FILE_NAME), 'utf8').length;
+    const whole = JSON.stringify({ ...modelOf(fleet, 'fleet'), schemaVersion: 1 }).length + 1;
+    expect(written / whole).toBeLessThan(0.6);
+  });
+});
+
 describe('reading a synthesized app', () => {
   test('refuses what it cannot use, saying where and why', () => {
     const dir = tempDir('bad-model');
@@ -222,8 +291,18 @@ describe('reading a synthesized app', () => {
     fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ stacks: { a: { workingDirectory: 'stacks/a' } } }));
     expect(() => readAppModel(dir)).toThrow(/no stack in .* has a partner-events\.model\.json/);
     fs.mkdirSync(path.join(dir, 'stacks', 'a'), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'stacks', 'a', MODEL_FILE_NAME), JSON.stringify({ schemaVersion: 2 }));
-    expect(() => readAppModel(dir)).toThrow(/schemaVersion 2 is not supported \(this emulator reads version 1\)/);
+    const write = (json: unknown) => fs.writeFileSync(path.join(dir, 'stacks', 'a', MODEL_FILE_NAME), JSON.stringify(json));
+    write({ schemaVersion: 3 });
+    expect(() => readAppModel(dir)).toThrow(/schemaVersion 3 is not supported \(this emulator reads versions 1 and 2\)/);
+    const empty = { schemaVersion: 2, generator: 'g', stack: 'a', namespaces: [], channels: [], partnerTopics: [], eventSubscriptions: [], notes: [] };
+    write({ ...empty, channels: ['x'] });
+    expect(() => readAppModel(dir)).toThrow(/channels\[0\] is not a record with a construct path/);
+    write({ ...empty, partnerTopics: [{ path: 'a/T', channelPath: 'a/Missing' }] });
+    expect(() => readAppModel(dir)).toThrow(/partner topic a\/T gives no partner topic coordinates, and its channelPath "a\/Missing" names no channel of the file/);
+    write({ ...empty, eventSubscriptions: [{ path: 'a/T/S', topicPath: 'a/T' }] });
+    expect(() => readAppModel(dir)).toThrow(/event subscription a\/T\/S gives no partner topic coordinates, and its topicPath "a\/T" names no partner topic of the file/);
+    write(empty);
+    expect(readAppModel(dir).channels).toEqual([]);
     fs.writeFileSync(path.join(dir, 'stacks', 'a', MODEL_FILE_NAME), '{');
     expect(() => readAppModel(dir)).toThrow(/partner-events\.model\.json: not valid JSON/);
   });

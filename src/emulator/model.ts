@@ -11,8 +11,16 @@ export const MODEL_FILE_NAME = 'partner-events.model.json';
  * of channels would write megabytes per stack for nothing.
  */
 export const MODEL_CONTEXT_KEY = 'cdktf-azure-partner-events:emulatorModel';
-/** The version of the file's format. A reader refuses a version it does not know. */
-export const MODEL_SCHEMA_VERSION = 1;
+/**
+ * The version of the file's format that synth writes. Version 1 wrote every member of every record. Version 2 leaves
+ * out what a reader fills back in (`expandModelFile`): a member whose value is its default (`MODEL_DEFAULTS`: null,
+ * false, an empty list, Event Grid's retry policy), and the partner topic coordinates of a partner topic or event
+ * subscription when they are those of the channel (`channelPath`) or partner topic (`topicPath`) the record names
+ * in the same file. At 10,000 channels that halves the file. A reader refuses a version it does not know.
+ */
+export const MODEL_SCHEMA_VERSION = 2;
+/** The versions this reader takes (a version-1 file is a version-2 file that leaves nothing out). */
+const READABLE_SCHEMA_VERSIONS: readonly number[] = [1, 2];
 
 /** Where a partner topic is: the customer's subscription, resource group and topic name. */
 export interface ModelTopicCoordinates {
@@ -114,6 +122,128 @@ export interface ModelEventSubscription {
   readonly sensitive: string[];
 }
 
+/** Event Grid's retry defaults (learn.microsoft.com/azure/event-grid/delivery-and-retry). */
+const DEFAULT_RETRY_POLICY = { maxDeliveryAttempts: 30, eventTimeToLiveInMinutes: 1440 };
+
+/**
+ * The value a version-2 file leaves out, per record and nested object: the writer omits a member equal to it, the
+ * reader puts it back. (`deadLetter` is null by default; when present, its members have defaults of their own.)
+ */
+export const MODEL_DEFAULTS = {
+  namespace: {
+    name: null, location: null, routingMode: null, localAuthEnabled: null, publicNetworkAccess: null, inboundIpRules: [], imported: false,
+  },
+  channel: { name: null, source: null, eventTypes: [], advancedFilters: [], expirationTimeIfNotActivatedUtc: null },
+  partnerTopic: { location: null, activated: false, channelPath: null },
+  eventSubscription: {
+    name: null,
+    destination: { endpointType: null, properties: {}, withTopicIdentity: false },
+    filter: {
+      includedEventTypes: null,
+      subjectBeginsWith: null,
+      subjectEndsWith: null,
+      isSubjectCaseSensitive: false,
+      enableAdvancedFilteringOnArrays: false,
+      advancedFilters: [],
+    },
+    retryPolicy: DEFAULT_RETRY_POLICY,
+    deadLetter: null,
+    labels: [],
+    // the only schema of partner events (EGP002), which the library's subscriptions always set
+    eventDeliverySchema: 'CloudEventSchemaV1_0',
+    expirationTimeUtc: null,
+    sensitive: [],
+  },
+  deadLetter: { endpointType: null, resourceId: null, blobContainerName: null, withTopicIdentity: false },
+} as const;
+
+type Defaults = { readonly [key: string]: unknown };
+
+function isPlainObject(x: unknown): x is { [key: string]: unknown } {
+  return x !== null && typeof x === 'object' && !Array.isArray(x);
+}
+
+/** True when `value` is what `def` says a reader fills in: the same primitive, or an empty list or object. */
+function isDefault(value: unknown, def: unknown): boolean {
+  if (value === def) {
+    return true;
+  }
+  if (Array.isArray(value) && Array.isArray(def)) {
+    return value.length === 0 && def.length === 0;
+  }
+  return isPlainObject(value) && isPlainObject(def) && Object.keys(def).length === 0 && Object.keys(value).length === 0;
+}
+
+/**
+ * The record without the members a reader fills in (version 2). A nested object whose default is an object is
+ * stripped the same way, and left out when nothing is left of it.
+ */
+export function withoutModelDefaults<T extends object>(record: T, defaults: Defaults): Partial<T> {
+  const out: { [key: string]: unknown } = {};
+  for (const [key, value] of Object.entries(record)) {
+    const def = defaults[key];
+    if (def === undefined) {
+      out[key] = value;
+    } else if (isPlainObject(def) && Object.keys(def).length > 0 && isPlainObject(value)) {
+      const nested = withoutModelDefaults(value, def);
+      if (Object.keys(nested).length > 0) {
+        out[key] = nested;
+      }
+    } else if (!isDefault(value, def)) {
+      out[key] = value;
+    }
+  }
+  return out as Partial<T>;
+}
+
+/** The record with every member `withoutModelDefaults` left out put back (fresh lists and objects, not shared). */
+function withModelDefaults<T>(stored: unknown, defaults: Defaults): T {
+  const record = isPlainObject(stored) ? stored : {};
+  const out: { [key: string]: unknown } = {};
+  for (const [key, def] of Object.entries(defaults)) {
+    const value = record[key];
+    if (isPlainObject(def) && Object.keys(def).length > 0) {
+      out[key] = withModelDefaults(value, def);
+    } else if (value === undefined) {
+      out[key] = Array.isArray(def) ? [] : isPlainObject(def) ? {} : def;
+    }
+  }
+  return { ...record, ...out } as T;
+}
+
+/** Whether two sets of partner topic coordinates name the same topic, member for member. */
+export function sameCoordinates(a: ModelTopicCoordinates, b: ModelTopicCoordinates): boolean {
+  return a.subscriptionId === b.subscriptionId && a.resourceGroupName === b.resourceGroupName && a.name === b.name;
+}
+
+/**
+ * A model file as the emulator uses it: every record whole, whatever the file's version left out (version 2
+ * leaves out defaults and the partner topic coordinates a record shares with the record it names).
+ */
+export function expandModelFile(file: PartnerEventsModelFile): PartnerEventsModelFile {
+  const d = MODEL_DEFAULTS;
+  const channels = file.channels.map((c) => withModelDefaults<ModelChannel>(c, d.channel));
+  const channelTopic = new Map(channels.map((c) => [c.path, c.partnerTopic]));
+  const partnerTopics = file.partnerTopics.map((t) => {
+    const topic = withModelDefaults<ModelPartnerTopic>(t, d.partnerTopic);
+    const shared = topic.channelPath === null ? undefined : channelTopic.get(topic.channelPath);
+    return topic.partnerTopic === undefined && shared ? { ...topic, partnerTopic: shared } : topic;
+  });
+  const topicCoordinates = new Map(partnerTopics.map((t) => [t.path, t.partnerTopic]));
+  const eventSubscriptions = file.eventSubscriptions.map((s) => {
+    const sub = withModelDefaults<ModelEventSubscription>(s, d.eventSubscription);
+    const withTopic = sub.partnerTopic === undefined ? { ...sub, partnerTopic: topicCoordinates.get(sub.topicPath)! } : sub;
+    return withTopic.deadLetter === null ? withTopic : { ...withTopic, deadLetter: withModelDefaults<ModelEventSubscription['deadLetter']>(withTopic.deadLetter, d.deadLetter) };
+  });
+  return {
+    ...file,
+    namespaces: file.namespaces.map((n) => withModelDefaults<ModelNamespace>(n, d.namespace)),
+    channels,
+    partnerTopics,
+    eventSubscriptions,
+  };
+}
+
 /** One stack's model file. */
 export interface PartnerEventsModelFile {
   readonly schemaVersion: number;
@@ -152,15 +282,31 @@ export function checkModelFile(file: string, json: unknown): PartnerEventsModelF
     throw new ModelFileError(`${file}: not a JSON object`);
   }
   const model = json as { [key: string]: unknown };
-  if (model.schemaVersion !== MODEL_SCHEMA_VERSION) {
-    throw new ModelFileError(`${file}: schemaVersion ${JSON.stringify(model.schemaVersion)} is not supported (this emulator reads version ${MODEL_SCHEMA_VERSION}) — synthesize the app again with this version of the library`);
+  if (typeof model.schemaVersion !== 'number' || !READABLE_SCHEMA_VERSIONS.includes(model.schemaVersion)) {
+    throw new ModelFileError(`${file}: schemaVersion ${JSON.stringify(model.schemaVersion)} is not supported (this emulator reads versions ${READABLE_SCHEMA_VERSIONS.join(' and ')}) — synthesize the app again with this version of the library`);
   }
   for (const list of ['namespaces', 'channels', 'partnerTopics', 'eventSubscriptions', 'notes']) {
     if (!Array.isArray(model[list])) {
       throw new ModelFileError(`${file}: field ${list} is not a list`);
     }
   }
-  return model as unknown as PartnerEventsModelFile;
+  const records = ['namespaces', 'channels', 'partnerTopics', 'eventSubscriptions'] as const;
+  for (const list of records) {
+    const at = (model[list] as unknown[]).findIndex((r) => !isPlainObject(r) || typeof r.path !== 'string');
+    if (at >= 0) {
+      throw new ModelFileError(`${file}: ${list}[${at}] is not a record with a construct path`);
+    }
+  }
+  const expanded = expandModelFile(model as unknown as PartnerEventsModelFile);
+  const topic = expanded.partnerTopics.find((t) => t.partnerTopic === undefined);
+  if (topic) {
+    throw new ModelFileError(`${file}: partner topic ${topic.path} gives no partner topic coordinates, and its channelPath ${JSON.stringify(topic.channelPath)} names no channel of the file`);
+  }
+  const subscription = expanded.eventSubscriptions.find((s) => s.partnerTopic === undefined);
+  if (subscription) {
+    throw new ModelFileError(`${file}: event subscription ${subscription.path} gives no partner topic coordinates, and its topicPath ${JSON.stringify(subscription.topicPath)} names no partner topic of the file`);
+  }
+  return expanded;
 }
 
 /**
