@@ -5,7 +5,7 @@ import { DestinationRole, IEventSubscriptionDestination, checkStorageChildName }
 import { Duration } from './duration';
 import { AzapiResource, ensureAzapiProvider, RoleAssignment, TerraformResource, TerraformStack } from './internal/cdktf';
 import { IPartnerTopic, PartnerTopicIdentityType } from './ipartner-topic';
-import { describeArmResource, EVENTGRID, withoutUndefined } from './model';
+import { definedMembers, describeArmResource, EVENTGRID, withoutUndefined } from './model';
 import { nameFromPath } from './names';
 import { checkRequired, known } from './validation/checks';
 import { PartnerEventsModel } from './validation/engine';
@@ -257,7 +257,7 @@ export class PartnerTopicEventSubscription extends Construct {
     if (props.advancedFilters !== undefined) {
       checkAdvancedFilters(this, 'advancedFilters', props.advancedFilters);
     }
-    const filter = withoutUndefined({
+    return definedMembers({
       includedEventTypes: types,
       subjectBeginsWith: props.subjectBeginsWith,
       subjectEndsWith: props.subjectEndsWith,
@@ -265,7 +265,6 @@ export class PartnerTopicEventSubscription extends Construct {
       enableAdvancedFilteringOnArrays: props.enableAdvancedFilteringOnArrays,
       advancedFilters: props.advancedFilters?.map((f) => f.toJson()),
     });
-    return Object.keys(filter).length > 0 ? filter : undefined;
   }
 
   /** EGP014, then the `retryPolicy` (undefined when Event Grid's defaults apply). */
@@ -285,8 +284,7 @@ export class PartnerTopicEventSubscription extends Construct {
       }
       minutes = ttl.toMinutes();
     }
-    const policy = withoutUndefined({ maxDeliveryAttempts: attempts, eventTimeToLiveInMinutes: minutes });
-    return Object.keys(policy).length > 0 ? policy : undefined;
+    return definedMembers({ maxDeliveryAttempts: attempts, eventTimeToLiveInMinutes: minutes });
   }
 
   /** EGP011 on the expiry timestamp. */

@@ -43,16 +43,7 @@ export function armResourceCount(stack: IConstruct): number {
 /** The most resources one ARM template may hold. */
 export const MAX_ARM_TEMPLATE_RESOURCES = 800;
 
-/** Removes undefined members, keeping the key order (ARM bodies and snapshots stay tidy). */
-export function withoutUndefined<T extends { [key: string]: any }>(obj: T): T {
-  const out: { [key: string]: any } = {};
-  for (const [k, v] of Object.entries(obj)) {
-    if (v !== undefined) {
-      out[k] = v;
-    }
-  }
-  return out as T;
-}
+export { definedMembers, withoutUndefined } from './internal/objects';
 
 export const EVENTGRID = 'Microsoft.EventGrid';
 

@@ -180,7 +180,8 @@ function isDefault(value: unknown, def: unknown): boolean {
  */
 export function withoutModelDefaults<T extends object>(record: T, defaults: Defaults): Partial<T> {
   const out: { [key: string]: unknown } = {};
-  for (const [key, value] of Object.entries(record)) {
+  for (const key in record) {
+    const value: unknown = record[key];
     const def = defaults[key];
     if (def === undefined) {
       out[key] = value;

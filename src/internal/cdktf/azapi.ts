@@ -10,23 +10,13 @@ import {
   Token,
 } from 'cdktf';
 import { Construct } from 'constructs';
+import { withoutUndefined } from '../objects';
 
 /** The provider source and the version range this library renders and is tested against. */
 export const AZAPI_PROVIDER_SOURCE = 'Azure/azapi';
 export const AZAPI_VERSION_CONSTRAINT = '~> 2.5';
 
 const AZAPI_METADATA = { providerName: 'azapi', providerVersionConstraint: AZAPI_VERSION_CONSTRAINT };
-
-/** Drops undefined entries so that optional arguments are left out of the output. */
-function compact(attrs: { [key: string]: any }): { [key: string]: any } {
-  const out: { [key: string]: any } = {};
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value !== undefined) {
-      out[key] = value;
-    }
-  }
-  return out;
-}
 
 export interface AzapiProviderArgs {
   readonly alias?: string;
@@ -71,7 +61,7 @@ export class AzapiProviderBlock extends TerraformProvider {
   }
 
   protected synthesizeAttributes(): { [name: string]: any } {
-    return compact({
+    return withoutUndefined({
       alias: this.alias,
       subscription_id: this.args.subscriptionId,
       tenant_id: this.args.tenantId,
@@ -137,7 +127,7 @@ export class AzapiResource extends TerraformResource {
 
   protected synthesizeAttributes(): { [name: string]: any } {
     const a = this.args;
-    return compact({
+    return withoutUndefined({
       type: a.type,
       name: a.name,
       parent_id: a.parentId,
@@ -145,7 +135,7 @@ export class AzapiResource extends TerraformResource {
       body: a.body,
       sensitive_body: a.sensitiveBody,
       tags: a.tags,
-      identity: a.identity ? [compact({ type: a.identity.type, identity_ids: a.identity.identityIds })] : undefined,
+      identity: a.identity ? [withoutUndefined({ type: a.identity.type, identity_ids: a.identity.identityIds })] : undefined,
       response_export_values: a.responseExportValues,
       schema_validation_enabled: a.schemaValidationEnabled,
     });
@@ -178,7 +168,7 @@ export class AzapiUpdateResource extends TerraformResource {
   }
 
   protected synthesizeAttributes(): { [name: string]: any } {
-    return compact({
+    return withoutUndefined({
       type: this.args.type,
       resource_id: this.args.resourceId,
       body: this.args.body,
@@ -200,7 +190,7 @@ export interface AzapiResourceActionArgs extends TerraformMetaArguments {
 }
 
 function actionAttributes(a: AzapiResourceActionArgs): { [name: string]: any } {
-  return compact({
+  return withoutUndefined({
     type: a.type,
     resource_id: a.resourceId,
     action: a.action,
