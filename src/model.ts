@@ -2,6 +2,7 @@
 // (and the ARM template renderer) read this description, so both speak of the same properties.
 import { IConstruct } from 'constructs';
 import { stackOf } from './internal/cdktf';
+import { Slot } from './internal/objects';
 
 /** An ARM resource as a construct describes it. */
 export interface ArmResource {
@@ -17,7 +18,7 @@ export interface ArmResource {
   readonly properties: { [key: string]: any };
 }
 
-const models = new WeakMap<IConstruct, () => ArmResource>();
+const models = new Slot<() => ArmResource>('cdktf-azure-partner-events:armResource');
 /** How many constructs of each stack describe an ARM resource, counted as they are described. */
 const countByStack = new WeakMap<IConstruct, number>();
 

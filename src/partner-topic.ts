@@ -1,4 +1,4 @@
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { PartnerEventsApiVersion } from './api-version';
 import { partnerTopicIdOf, PartnerTopicTarget } from './channel-common';
 import { PartnerTopicEventSubscription, PartnerTopicEventSubscriptionOptions } from './event-subscription';
@@ -8,6 +8,7 @@ import {
   ensureAzapiProvider,
   TerraformResource,
 } from './internal/cdktf';
+import { Slot } from './internal/objects';
 import { IPartnerTopic, PartnerTopicIdentityType } from './ipartner-topic';
 import { EVENTGRID } from './model';
 import { checkGuid, checkName, checkRequired, checkSubscriptionId, parseArmId } from './validation/checks';
@@ -64,7 +65,7 @@ interface PartnerTopicInit extends PartnerTopicTarget {
   readonly creator?: TerraformResource;
 }
 
-const forChannel = new WeakMap<IConstruct, PartnerTopic>();
+const forChannel = new Slot<PartnerTopic>('cdktf-azure-partner-events:partnerTopic');
 
 /**
  * A partner topic (`Microsoft.EventGrid/partnerTopics`) as the customer sees it. The customer never creates the

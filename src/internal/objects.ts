@@ -27,3 +27,29 @@ export function definedMembers<T extends { [key: string]: any }>(obj: T): T | un
   }
   return out as T | undefined;
 }
+
+/**
+ * A value kept on an object under a symbol of its own: what a WeakMap keyed by the object gives, without the
+ * WeakMap's cost. The garbage collector treats each WeakMap entry as an ephemeron, and a fleet holds tens of
+ * thousands of constructs; a symbol-keyed member is an ordinary property (never listed by `Object.keys`,
+ * `for…in` or `JSON.stringify`) that dies with its object.
+ */
+export class Slot<T> {
+  private readonly key: symbol;
+
+  constructor(description: string) {
+    this.key = Symbol(description);
+  }
+
+  public get(obj: object): T | undefined {
+    return (obj as { [key: symbol]: T | undefined })[this.key];
+  }
+
+  public has(obj: object): boolean {
+    return this.get(obj) !== undefined;
+  }
+
+  public set(obj: object, value: T): void {
+    (obj as { [key: symbol]: T })[this.key] = value;
+  }
+}

@@ -14,8 +14,10 @@ import {
   terraformTypeOf,
   TerraformElement,
 } from '../internal/cdktf';
+import { Slot } from '../internal/objects';
 
-const owners = new WeakSet<IConstruct>();
+/** Marks the library's own constructs (the parents of the Terraform elements EGP002 checks as escape hatches). */
+const owned = new Slot<true>('cdktf-azure-partner-events:owned');
 
 function violationText(where: string, path: string, value: unknown): string {
   return findingText('EGP002',
@@ -42,7 +44,7 @@ const watchedStacks = new WeakSet<IConstruct>();
 
 /** Marks a construct as the library's, and watches its stack (once) for hand-written partner resources. */
 export function watchStack(owner: IConstruct): void {
-  owners.add(owner);
+  owned.set(owner, true);
   const stack = stackOf(owner);
   if (watchedStacks.has(stack)) {
     return;
@@ -62,7 +64,7 @@ function visitForeignResource(node: IConstruct): void {
     return;
   }
   const tfType = terraformTypeOf(node);
-  if (tfType === undefined || (node.node.scope && owners.has(node.node.scope))) {
+  if (tfType === undefined || (node.node.scope && owned.has(node.node.scope))) {
     return;
   }
   if (!tfType.startsWith('azapi_') && tfType !== 'azurerm_eventgrid_event_subscription') {
