@@ -1,11 +1,12 @@
 // One measured synthesis, in its own process: `<variant> <channels> <outdir> <library folder>`.
 // variant `library`: the constructs (channels with two event types, one subscription each, validated);
-// variant `handwritten`: the same Terraform resources written directly with cdktf, no validation, each resource at
-// the top of the stack (the way one writes cdktf by hand);
+// variant `addressed`: the hand-written program, the same Terraform resources written directly with cdktf and no
+// validation, each under plain constructs that mirror the library's construct tree, so that its Terraform
+// (addresses and metadata included) is the library's, byte for byte: the baseline of the targets;
+// variant `handwritten`: the same program with each resource at the top of the stack (other addresses, so other
+// Terraform resources with the same bodies), to show what the library's addresses cost;
 // variant `library-no-model`: the library with the emulator's model file turned off (context
-// `cdktf-azure-partner-events:emulatorModel` false), to measure what writing it costs;
-// variant `addressed`: the same hand-written program, with each resource under plain constructs that mirror the
-// library's construct tree, so that its Terraform (addresses and metadata included) is the library's, byte for byte.
+// `cdktf-azure-partner-events:emulatorModel` false), to measure what writing it costs.
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
