@@ -30,42 +30,52 @@ import { PartnerTopic } from './partner-topic';
 const DEFAULT_RETRY = MODEL_DEFAULTS.eventSubscription.retryPolicy;
 const UNRESOLVED = 'a Terraform expression at synth (known only at apply): written as null';
 
-/** The constructs of a stack, not those of the stacks nested in it (one walk, no lookup of each one's stack). */
-function constructsOf(stack: TerraformStack): IConstruct[] {
-  const found: IConstruct[] = [];
-  const visit = (scope: IConstruct) => {
+/**
+ * The constructs of a stack, not those of the stacks nested in it, with their paths: one walk, which builds each
+ * path from its parent's (no lookup of each construct's stack, no walk up the tree for each path).
+ */
+function constructsOf(stack: TerraformStack): Map<IConstruct, string> {
+  const found = new Map<IConstruct, string>();
+  const visit = (scope: IConstruct, path: string) => {
     for (const child of scope.node.children) {
       if (!TerraformStack.isStack(child)) {
-        found.push(child);
-        visit(child);
+        const childPath = `${path}/${child.node.id}`;
+        found.set(child, childPath);
+        visit(child, childPath);
       }
     }
   };
-  visit(stack);
+  visit(stack, stack.node.path);
   return found;
 }
 
 /** Builds one stack's model, reading every value as a literal at synth. */
 class StackModelWriter {
   private readonly notes: ModelNote[] = [];
+  private paths = new Map<IConstruct, string>();
 
   constructor(private readonly stack: TerraformStack) {}
 
+  /** The construct's path: from the walk for the stack's own constructs, else (an imported namespace) its own. */
+  private pathOf(c: IConstruct): string {
+    return this.paths.get(c) ?? c.node.path;
+  }
+
   public render(): string | undefined {
     const stack = this.stack;
-    const own = constructsOf(stack);
+    this.paths = constructsOf(stack);
     const namespaces = new Map<string, ModelNamespace>();
     const channels: ModelChannel[] = [];
     const topics: ModelPartnerTopic[] = [];
     const subscriptions: ModelEventSubscription[] = [];
-    for (const c of own) {
+    for (const c of this.paths.keys()) {
       if (c instanceof PartnerNamespace) {
-        namespaces.set(c.node.path, this.namespace(c));
+        namespaces.set(this.pathOf(c), this.namespace(c));
       } else if (c instanceof Channel || c instanceof EventChannel) {
         channels.push(this.channel(c));
         const ns = c.partnerNamespace;
-        if (!(ns instanceof PartnerNamespace) && !namespaces.has(ns.node.path)) {
-          namespaces.set(ns.node.path, this.importedNamespace(ns));
+        if (!(ns instanceof PartnerNamespace) && !namespaces.has(this.pathOf(ns))) {
+          namespaces.set(this.pathOf(ns), this.importedNamespace(ns));
         }
       } else if (c instanceof PartnerTopic) {
         topics.push(this.topic(c));
@@ -110,7 +120,7 @@ class StackModelWriter {
     }
     const read = synthLiteral(this.stack, value);
     if (!read.known) {
-      this.notes.push({ path: scope.node.path, field, note: UNRESOLVED });
+      this.notes.push({ path: this.pathOf(scope), field, note: UNRESOLVED });
       return null;
     }
     const v = read.value;
@@ -146,7 +156,7 @@ class StackModelWriter {
     const props = armResourceOf(ns)?.properties ?? {};
     const rules = this.lit(ns, 'inboundIpRules', props.inboundIpRules) as Array<{ ipMask: string | null }> | null;
     return {
-      path: ns.node.path,
+      path: this.pathOf(ns),
       name: this.lit(ns, 'name', ns.partnerNamespaceName),
       location: this.lit(ns, 'location', ns.location),
       routingMode: this.lit(ns, 'routingMode', ns.routingMode),
@@ -159,7 +169,7 @@ class StackModelWriter {
 
   private importedNamespace(ns: IPartnerNamespace): ModelNamespace {
     return {
-      path: ns.node.path,
+      path: this.pathOf(ns),
       name: this.lit(ns, 'name', ns.partnerNamespaceName),
       location: this.lit(ns, 'location', ns.location),
       routingMode: this.lit(ns, 'routingMode', ns.routingMode),
@@ -175,10 +185,10 @@ class StackModelWriter {
     const isChannel = c instanceof Channel;
     const inline = isChannel ? props.partnerTopicInfo?.eventTypeInfo?.inlineEventTypes : undefined;
     return {
-      path: c.node.path,
+      path: this.pathOf(c),
       kind: isChannel ? 'Channel' : 'EventChannel',
       name: this.lit(c, 'name', isChannel ? c.channelName : c.eventChannelName),
-      namespace: { path: c.partnerNamespace.node.path, name: this.lit(c, 'namespace.name', c.partnerNamespace.partnerNamespaceName) },
+      namespace: { path: this.pathOf(c.partnerNamespace), name: this.lit(c, 'namespace.name', c.partnerNamespace.partnerNamespaceName) },
       source: this.lit(c, 'source', c.source),
       partnerTopic: this.coordinates(c, 'partnerTopic', c.partnerTopicSubscriptionId, c.partnerTopicResourceGroupName, c.partnerTopicName),
       eventTypes: inline ? Object.keys(inline) : [],
@@ -190,11 +200,11 @@ class StackModelWriter {
   private topic(t: PartnerTopic): ModelPartnerTopic {
     const parent = t.node.scope;
     return {
-      path: t.node.path,
+      path: this.pathOf(t),
       partnerTopic: this.coordinates(t, 'partnerTopic', t.partnerTopicSubscriptionId, t.partnerTopicResourceGroupName, t.partnerTopicName),
       location: this.lit(t, 'location', t.location),
       activated: t.activated,
-      channelPath: parent instanceof Channel ? parent.node.path : null,
+      channelPath: parent instanceof Channel ? this.pathOf(parent) : null,
     };
   }
 
@@ -216,9 +226,9 @@ class StackModelWriter {
       sensitive.push('deliveryAttributeMappings');
     }
     return {
-      path: s.node.path,
+      path: this.pathOf(s),
       name: this.lit(s, 'name', s.eventSubscriptionName),
-      topicPath: topic.node.path,
+      topicPath: this.pathOf(topic),
       partnerTopic: this.coordinates(s, 'partnerTopic', topic.partnerTopicSubscriptionId, topic.partnerTopicResourceGroupName, topic.partnerTopicName),
       destination: {
         endpointType: this.lit(s, 'destination.endpointType', destination?.endpointType),
