@@ -44,6 +44,7 @@ import {
   TerraformStack,
   terraformTypeOfElement,
 } from '../internal/cdktf';
+import { isPlainObject } from '../internal/objects';
 import { ArmResource, armResourceCount, armResourceOf, EVENTGRID, MAX_ARM_TEMPLATE_RESOURCES } from '../model';
 
 /** The file written beside each stack's `cdk.tf.json`. */
@@ -157,10 +158,10 @@ function getAt(obj: any, path: string[]): any {
 
 /** JSON merge patch (RFC 7386): how azapi merges `sensitive_body` into `body`. */
 function mergePatch(target: any, patch: any): any {
-  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) {
+  if (!isPlainObject(patch)) {
     return patch;
   }
-  const out: { [key: string]: any } = target !== null && typeof target === 'object' && !Array.isArray(target) ? { ...target } : {};
+  const out: { [key: string]: any } = isPlainObject(target) ? { ...target } : {};
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) {
       delete out[k];
@@ -179,7 +180,7 @@ function orderLike(value: any, reference: any): any {
   if (value === null || typeof value !== 'object') {
     return value;
   }
-  const ref = reference !== null && typeof reference === 'object' && !Array.isArray(reference) ? reference : {};
+  const ref = isPlainObject(reference) ? reference : {};
   const keys = [...Object.keys(ref).filter((k) => k in value), ...Object.keys(value).filter((k) => !(k in ref))];
   return Object.fromEntries(keys.map((k) => [k, orderLike(value[k], ref[k])]));
 }

@@ -2,6 +2,7 @@
 // emulator reads the files of a whole synthesized app. The writer is `src/model-file.ts`; both use these types.
 import * as fs from 'fs';
 import * as path from 'path';
+import { isPlainObject } from '../internal/objects';
 
 /** The file name written in each stack's folder (`cdktf.out/stacks/<stack>/`). */
 export const MODEL_FILE_NAME = 'partner-events.model.json';
@@ -159,10 +160,6 @@ export const MODEL_DEFAULTS = {
 
 type Defaults = { readonly [key: string]: unknown };
 
-function isPlainObject(x: unknown): x is { [key: string]: unknown } {
-  return x !== null && typeof x === 'object' && !Array.isArray(x);
-}
-
 /** True when `value` is what `def` says a reader fills in: the same primitive, or an empty list or object. */
 function isDefault(value: unknown, def: unknown): boolean {
   if (value === def) {
@@ -279,7 +276,7 @@ export class ModelFileError extends Error {
 
 /** Checks one parsed model file's version and shape (enough to use it safely). */
 export function checkModelFile(file: string, json: unknown): PartnerEventsModelFile {
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+  if (!isPlainObject(json)) {
     throw new ModelFileError(`${file}: not a JSON object`);
   }
   const model = json as { [key: string]: unknown };

@@ -6,14 +6,7 @@
  * snapshots stay tidy). One pass over the keys: it runs for every argument block of every resource.
  */
 export function withoutUndefined<T extends { [key: string]: any }>(obj: T): T {
-  const out: { [key: string]: any } = {};
-  for (const key in obj) {
-    const value = obj[key];
-    if (value !== undefined) {
-      out[key] = value;
-    }
-  }
-  return out as T;
+  return definedMembers(obj) ?? ({} as T);
 }
 
 /** `withoutUndefined`, or undefined when no member is left (an optional block that says nothing is left out). */
@@ -26,6 +19,11 @@ export function definedMembers<T extends { [key: string]: any }>(obj: T): T | un
     }
   }
   return out as T | undefined;
+}
+
+/** True for an object that is neither null nor an array (a JSON object, as the model and ARM bodies hold). */
+export function isPlainObject(x: unknown): x is { [key: string]: any } {
+  return x !== null && typeof x === 'object' && !Array.isArray(x);
 }
 
 /**
