@@ -1,9 +1,9 @@
 // Where a partner topic event subscription delivers events: the `destination` (or
 // `deliveryWithResourceIdentity.destination`) of `Microsoft.EventGrid/partnerTopics/eventSubscriptions`.
 import { IConstruct } from 'constructs';
-import { PartnerEventsApiVersion, TlsVersion } from '../api-version';
-import { Duration } from '../duration';
-import { withoutUndefined } from '../model';
+import { PartnerEventsApiVersion, TlsVersion } from '../common/api-version';
+import { Duration } from '../common/duration';
+import { withoutUndefined } from '../model/resource';
 import { checkGuid, checkRequired, known } from '../validation/checks';
 import { fail } from '../validation/errors';
 

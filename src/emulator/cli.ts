@@ -3,7 +3,7 @@
 // each namespace's endpoint and local keys, and stops cleanly on SIGINT/SIGTERM.
 import * as path from 'path';
 import { EmulatorHandle, EmulatorOptions, startEmulator } from './emulator';
-import { topicIdOf } from './model';
+import { topicIdOf } from './model-file';
 
 export const DEFAULT_PORT = 4711;
 

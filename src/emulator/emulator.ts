@@ -10,7 +10,7 @@ import { validateCloudEvent } from './cloudevents';
 import { writeDeadLetter } from './dead-letter';
 import { DeliveryTiming, HeaderMapping, PublishedEvent, redact, SubscriptionCounters, WebhookDeliverer, zeroCounters } from './delivery';
 import { compileAdvancedFilters, compileSubscriptionFilter, EventPredicate } from './filter';
-import { AppModel, ModelChannel, ModelEventSubscription, ModelTopicCoordinates, readAppModel, topicIdOf, topicKey } from './model';
+import { AppModel, ModelChannel, ModelEventSubscription, ModelTopicCoordinates, readAppModel, topicIdOf, topicKey } from './model-file';
 import { serializedEvents } from './raw-events';
 
 /** The API version of the publish endpoint (`POST /api/events?api-version=2018-01-01`). */

@@ -10,7 +10,7 @@
 //   every element is checked ("any element" for positive operators, "no element" for NOT operators), and elements
 //   of another type than the filter's are ignored. A key the event does not have: no match, except for NumberNotIn
 //   and StringNotIn (match) — and NumberNotInRange, which the page does not list, is treated like NumberNotIn.
-import { ModelAdvancedFilter, ModelFilter } from './model';
+import { ModelAdvancedFilter, ModelFilter } from './model-file';
 
 /** A compiled filter: true when the event passes. */
 export type EventPredicate = (event: { readonly [key: string]: unknown }) => boolean;

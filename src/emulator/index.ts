@@ -8,5 +8,5 @@ export type {
 export { buildSasToken, generateKey } from './auth';
 export type { NamespaceKeys } from './auth';
 export { readDeadLetters } from './dead-letter';
-export { readAppModel, MODEL_CONTEXT_KEY, MODEL_FILE_NAME, MODEL_SCHEMA_VERSION } from './model';
-export type { AppModel, PartnerEventsModelFile } from './model';
+export { readAppModel, MODEL_CONTEXT_KEY, MODEL_FILE_NAME, MODEL_SCHEMA_VERSION } from './model-file';
+export type { AppModel, PartnerEventsModelFile } from './model-file';

@@ -4,7 +4,7 @@ import { performance } from 'perf_hooks';
 import { IConstruct, Node } from 'constructs';
 import { findingText } from './errors';
 import { writeReport } from './report';
-import { armResourceCount, MAX_ARM_TEMPLATE_RESOURCES, partnerTopicIdOf } from '../model';
+import { armResourceCount, MAX_ARM_TEMPLATE_RESOURCES, partnerTopicIdOf } from '../model/resource';
 import { RuleId, RULES, RuleSeverity } from './rules';
 import { isStrict, suppressionFor } from './suppressions';
 import { annotate, beforeStackValidation, onSynthPass, stackOf, Token } from '../internal/cdktf';

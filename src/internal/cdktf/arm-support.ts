@@ -1,4 +1,4 @@
-// What the ARM template renderer (src/arm) needs to read from cdktf: values resolved as Terraform would see them
+// What the ARM template renderer (src/render/arm) needs to read from cdktf: values resolved as Terraform would see them
 // (`${azurerm_x.y.id}`), the address of every element of a stack, Terraform variables, and the subscription of the
 // stack's default azurerm provider.
 import {

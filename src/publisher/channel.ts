@@ -1,0 +1,212 @@
+import { Construct } from 'constructs';
+import { PartnerEventsApiVersion, PartnerTopicRoutingMode } from '../common/api-version';
+import { checkTarget, ExpiryOptions, partnerTopicIdOf, PartnerTopicTarget, renderExpiry } from './channel-common';
+import { AzapiResource, ensureAzapiProvider } from '../internal/cdktf';
+import { describeArmResource, EVENTGRID, withoutUndefined } from '../model/resource';
+import { nameFromPath } from '../common/names';
+import type { IPartnerNamespace } from './partner-namespace';
+import { PartnerTopic } from '../subscriber/partner-topic';
+import { checkName, known } from '../validation/checks';
+import { PartnerEventsModel } from '../validation/engine';
+import { fail, findingText } from '../validation/errors';
+import { addPartnerChecks } from '../validation/override-checks';
+
+/** One event type a channel declares for its partner topic (shown to the customer, used for filtering). */
+export interface EventTypeDefinition {
+  /** The CloudEvents `type`, for example `com.contoso.ticketcreated`. */
+  readonly type: string;
+  /**
+   * What the event means.
+   * @default - none
+   */
+  readonly description?: string;
+  /**
+   * A display name.
+   * @default - none
+   */
+  readonly displayName?: string;
+  /**
+   * Where the event is documented.
+   * @default - none
+   */
+  readonly documentationUrl?: string;
+  /**
+   * The URL of the JSON schema of the event's `data`.
+   * @default - none
+   */
+  readonly dataSchemaUrl?: string;
+}
+
+/** A channel's settings, without its namespace (as `namespace.addChannel` takes them). */
+export interface ChannelOptions extends PartnerTopicTarget, ExpiryOptions {
+  /**
+   * The channel's name, unique in the region; publishers send it in the `aeg-channel-name` header.
+   * @default - derived from the construct path: stable, unique per path, 3-50 letters, digits and hyphens
+   */
+  readonly channelName?: string;
+  /** The source the partner topic shows the customer (for example `Contoso:account-123`). */
+  readonly source: string;
+  /**
+   * The event types published on this channel.
+   * @default - none declared
+   */
+  readonly eventTypes?: EventTypeDefinition[];
+  /**
+   * A message the customer sees when activating the partner topic, at most 256 characters.
+   * @default - none
+   */
+  readonly messageForActivation?: string;
+  /**
+   * The API version the channel is rendered at.
+   * @default - the namespace's API version
+   */
+  readonly apiVersion?: PartnerEventsApiVersion;
+}
+
+export interface ChannelProps extends ChannelOptions {
+  /** The namespace the channel belongs to. Its routing mode must be channel-name-header. */
+  readonly partnerNamespace: IPartnerNamespace;
+}
+
+export const MAX_ACTIVATION_MESSAGE_LENGTH = 256;
+
+/**
+ * A GA channel (`Microsoft.EventGrid/partnerNamespaces/channels`, `channelType: PartnerTopic`): creating it makes
+ * a pending partner topic appear in the customer's subscription. Channel and partner topic are one-to-one.
+ * Rendered as azapi `azapi_resource`.
+ */
+export class Channel extends Construct {
+  /** The channel's name (the `aeg-channel-name` header value). */
+  public readonly channelName: string;
+  /** The ARM id the partner topic has in the customer's subscription. */
+  public readonly partnerTopicId: string;
+  public readonly partnerTopicSubscriptionId: string;
+  public readonly partnerTopicResourceGroupName: string;
+  public readonly partnerTopicName: string;
+  /** The source the partner topic shows. */
+  public readonly source: string;
+  /** The namespace of the channel. */
+  public readonly partnerNamespace: IPartnerNamespace;
+  /** The API version the channel is rendered at. */
+  public readonly apiVersion: PartnerEventsApiVersion;
+
+  /** The ARM id of the channel. */
+  public get channelId(): string {
+    // read on demand: a Terraform reference is a token whose creation captures a stack trace
+    return (this.node.defaultChild as unknown as { id: string }).id;
+  }
+
+  constructor(scope: Construct, id: string, props: ChannelProps) {
+    super(scope, id);
+    checkTarget(this, props, props.source);
+    const message = props.messageForActivation;
+    if (known(message) && message.length > MAX_ACTIVATION_MESSAGE_LENGTH) {
+      fail(this, 'EGP005', `messageForActivation has ${message.length} characters, more than ${MAX_ACTIVATION_MESSAGE_LENGTH}`, message);
+    }
+    const inlineEventTypes = renderEventTypes(this, props.eventTypes);
+    this.channelName = props.channelName ?? nameFromPath(this);
+    checkName(this, 'channelName', this.channelName);
+
+    this.partnerNamespace = props.partnerNamespace;
+    this.apiVersion = props.apiVersion ?? props.partnerNamespace.apiVersion;
+    this.partnerTopicSubscriptionId = props.partnerTopicSubscriptionId;
+    this.partnerTopicResourceGroupName = props.partnerTopicResourceGroupName;
+    this.partnerTopicName = props.partnerTopicName;
+    this.source = props.source;
+    this.partnerTopicId = partnerTopicIdOf(props);
+
+    const expiry = renderExpiry(this, props, {
+      channel: this.channelName,
+      partnerTopic: this.partnerTopicId,
+    });
+    const properties = withoutUndefined({
+      channelType: 'PartnerTopic',
+      partnerTopicInfo: withoutUndefined({
+        azureSubscriptionId: props.partnerTopicSubscriptionId,
+        resourceGroupName: props.partnerTopicResourceGroupName,
+        name: props.partnerTopicName,
+        source: props.source,
+        eventTypeInfo: inlineEventTypes ? { kind: 'Inline', inlineEventTypes } : undefined,
+      }),
+      messageForActivation: message,
+      expirationTimeIfNotActivatedUtc: expiry,
+    });
+
+    ensureAzapiProvider(this);
+    const resource = new AzapiResource(this, 'Resource', {
+      type: `${EVENTGRID}/partnerNamespaces/channels@${this.apiVersion}`,
+      name: this.channelName,
+      parentId: props.partnerNamespace.partnerNamespaceId,
+      body: { properties },
+    });
+    this.node.defaultChild = resource;
+
+    describeArmResource(this, () => ({
+      type: `${EVENTGRID}/partnerNamespaces/channels`,
+      apiVersion: this.apiVersion,
+      name: this.channelName,
+      parent: props.partnerNamespace,
+      properties,
+    }));
+
+    PartnerEventsModel.of(this).registerChannel({
+      construct: this,
+      kind: 'Channel',
+      namespace: props.partnerNamespace,
+      source: props.source,
+      partnerTopicSubscriptionId: props.partnerTopicSubscriptionId,
+      partnerTopicResourceGroupName: props.partnerTopicResourceGroupName,
+      partnerTopicName: props.partnerTopicName,
+      channelName: this.channelName,
+    });
+    addPartnerChecks(this, () => {
+      const mode = props.partnerNamespace.routingMode;
+      if (mode !== undefined && mode !== PartnerTopicRoutingMode.CHANNEL_NAME_HEADER) {
+        return [findingText('EGP003',
+          `Channel needs a namespace that routes by the aeg-channel-name header, but ${props.partnerNamespace.node.path} routes by`,
+          mode,
+          'create the namespace with routingMode PartnerTopicRoutingMode.CHANNEL_NAME_HEADER, or use EventChannel on this namespace')];
+      }
+      return [];
+    });
+  }
+
+  /**
+   * The partner topic this channel creates, for a customer side in the same app (made once, as a child of the
+   * channel, in the namespace's region): call `activate()` on it to activate it once the channel exists.
+   */
+  public get partnerTopic(): PartnerTopic {
+    return PartnerTopic._ofChannel(this, this, this.partnerNamespace.location, this.apiVersion);
+  }
+}
+
+/** EGP007, then the `inlineEventTypes` map (undefined when none are declared). */
+function renderEventTypes(scope: Construct, eventTypes: EventTypeDefinition[] | undefined): { [type: string]: any } | undefined {
+  if (eventTypes === undefined) {
+    return undefined;
+  }
+  if (eventTypes.length === 0) {
+    fail(scope, 'EGP007', 'eventTypes is an empty list', [], 'declare at least one event type, or leave eventTypes unset');
+  }
+  const out: { [type: string]: any } = {};
+  eventTypes.forEach((t, i) => {
+    if (!known(t.type)) {
+      fail(scope, 'EGP007', `eventTypes[${i}].type is a token; inline event types are keyed by their name`, t.type,
+        'give the type name as a plain string');
+    }
+    if (t.type.trim() === '') {
+      fail(scope, 'EGP007', `eventTypes[${i}].type is empty`, t.type);
+    }
+    if (Object.prototype.hasOwnProperty.call(out, t.type)) {
+      fail(scope, 'EGP007', `eventTypes[${i}] declares an event type that is already declared`, t.type,
+        'declare each event type once');
+    }
+    out[t.type] = withoutUndefined({
+      description: t.description,
+      displayName: t.displayName,
+      documentationUrl: t.documentationUrl,
+      dataSchemaUrl: t.dataSchemaUrl,
+    });
+  });
+  return out;
+}

@@ -1,0 +1,134 @@
+import { Construct } from 'constructs';
+import { AdvancedFilter, checkAdvancedFilters, PREVIEW_2020_OPERATORS } from '../subscriber/advanced-filter';
+import { EVENT_CHANNEL_API_VERSION, PartnerTopicRoutingMode } from '../common/api-version';
+import { checkTarget, ExpiryOptions, partnerTopicIdOf, PartnerTopicTarget, renderExpiry } from './channel-common';
+import { AzapiResource, ensureAzapiProvider } from '../internal/cdktf';
+import { describeArmResource, EVENTGRID, withoutUndefined } from '../model/resource';
+import { nameFromPath } from '../common/names';
+import type { IPartnerNamespace } from './partner-namespace';
+import { checkName } from '../validation/checks';
+import { PartnerEventsModel } from '../validation/engine';
+import { advise, findingText } from '../validation/errors';
+import { addPartnerChecks } from '../validation/override-checks';
+
+/** An event channel's settings, without its namespace (as `namespace.addEventChannel` takes them). */
+export interface EventChannelOptions extends PartnerTopicTarget, ExpiryOptions {
+  /**
+   * The event channel's name.
+   * @default - derived from the construct path: stable, unique per path, 3-50 letters, digits and hyphens
+   */
+  readonly eventChannelName?: string;
+  /**
+   * The CloudEvents `source` that routes an event to this channel's partner topic (for example
+   * `com.contoso.account1`). One event channel per source in a namespace.
+   */
+  readonly source: string;
+  /**
+   * Filters on published events: only matching events reach the partner topic. At most 25, with the 12
+   * operators of API 2020-04-01-preview.
+   * @default - no filters
+   */
+  readonly advancedFilters?: AdvancedFilter[];
+  /**
+   * A description of the partner topic, shown to the customer.
+   * @default - none
+   */
+  readonly partnerTopicFriendlyDescription?: string;
+}
+
+export interface EventChannelProps extends EventChannelOptions {
+  /** The namespace; its routing mode must be source-event-attribute. */
+  readonly partnerNamespace: IPartnerNamespace;
+}
+
+/**
+ * An event channel (`Microsoft.EventGrid/partnerNamespaces/eventChannels@2020-04-01-preview`), the onboarding
+ * article's source-routed model: events whose `source` matches go to the partner topic the channel creates.
+ * Preview API: prefer `Channel` for new work. Rendered as azapi `azapi_resource`.
+ */
+export class EventChannel extends Construct {
+  public readonly eventChannelName: string;
+  /** The ARM id the partner topic has in the customer's subscription. */
+  public readonly partnerTopicId: string;
+  public readonly partnerTopicSubscriptionId: string;
+  public readonly partnerTopicResourceGroupName: string;
+  public readonly partnerTopicName: string;
+  /** The source that routes events to this channel. */
+  public readonly source: string;
+  public readonly partnerNamespace: IPartnerNamespace;
+
+  /** The ARM id of the event channel. */
+  public get eventChannelId(): string {
+    // read on demand: a Terraform reference is a token whose creation captures a stack trace
+    return (this.node.defaultChild as unknown as { id: string }).id;
+  }
+
+  constructor(scope: Construct, id: string, props: EventChannelProps) {
+    super(scope, id);
+    checkTarget(this, props, props.source);
+    const filters = props.advancedFilters ?? [];
+    checkAdvancedFilters(this, 'advancedFilters', filters, PREVIEW_2020_OPERATORS, EVENT_CHANNEL_API_VERSION);
+    advise(this, 'EGP025', 'event channels exist only in the preview API version', EVENT_CHANNEL_API_VERSION);
+    this.eventChannelName = props.eventChannelName ?? nameFromPath(this);
+    checkName(this, 'eventChannelName', this.eventChannelName);
+    this.partnerNamespace = props.partnerNamespace;
+    this.partnerTopicSubscriptionId = props.partnerTopicSubscriptionId;
+    this.partnerTopicResourceGroupName = props.partnerTopicResourceGroupName;
+    this.partnerTopicName = props.partnerTopicName;
+    this.source = props.source;
+    this.partnerTopicId = partnerTopicIdOf(props);
+
+    const expiry = renderExpiry(this, props, { channel: this.eventChannelName, partnerTopic: this.partnerTopicId });
+    const properties = withoutUndefined({
+      source: { source: props.source },
+      destination: {
+        azureSubscriptionId: props.partnerTopicSubscriptionId,
+        resourceGroup: props.partnerTopicResourceGroupName,
+        partnerTopicName: props.partnerTopicName,
+      },
+      expirationTimeIfNotActivatedUtc: expiry,
+      filter: filters.length > 0 ? { advancedFilters: filters.map((f) => f.toJson()) } : undefined,
+      partnerTopicFriendlyDescription: props.partnerTopicFriendlyDescription,
+    });
+
+    ensureAzapiProvider(this);
+    const resource = new AzapiResource(this, 'Resource', {
+      type: `${EVENTGRID}/partnerNamespaces/eventChannels@${EVENT_CHANNEL_API_VERSION}`,
+      name: this.eventChannelName,
+      parentId: props.partnerNamespace.partnerNamespaceId,
+      body: { properties },
+      // azapi's embedded schemas do not all carry this preview version.
+      schemaValidationEnabled: false,
+    });
+    this.node.defaultChild = resource;
+
+    describeArmResource(this, () => ({
+      type: `${EVENTGRID}/partnerNamespaces/eventChannels`,
+      apiVersion: EVENT_CHANNEL_API_VERSION,
+      name: this.eventChannelName,
+      parent: props.partnerNamespace,
+      properties,
+    }));
+
+    PartnerEventsModel.of(this).registerChannel({
+      construct: this,
+      kind: 'EventChannel',
+      namespace: props.partnerNamespace,
+      source: props.source,
+      partnerTopicSubscriptionId: props.partnerTopicSubscriptionId,
+      partnerTopicResourceGroupName: props.partnerTopicResourceGroupName,
+      partnerTopicName: props.partnerTopicName,
+      channelName: this.eventChannelName,
+    });
+    addPartnerChecks(this, () => {
+      const mode = props.partnerNamespace.routingMode;
+      if (mode !== undefined && mode !== PartnerTopicRoutingMode.SOURCE_EVENT_ATTRIBUTE) {
+        return [findingText('EGP003',
+          `EventChannel needs a namespace that routes by the event's source, but ${props.partnerNamespace.node.path} routes by`,
+          mode,
+          'create the namespace with routingMode PartnerTopicRoutingMode.SOURCE_EVENT_ATTRIBUTE, or use Channel on this namespace')];
+      }
+      return [];
+    });
+  }
+}

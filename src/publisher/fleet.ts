@@ -1,0 +1,185 @@
+import { Construct, IConstruct } from 'constructs';
+import { PartnerTopicRoutingMode } from '../common/api-version';
+import { Channel, EventTypeDefinition } from './channel';
+import { PartnerCustomer } from './customer-records';
+import { Duration } from '../common/duration';
+import { newAzureStack } from '../internal/cdktf';
+import { IPartnerNamespace, PartnerNamespace } from './partner-namespace';
+import { normalizeRegion } from '../validation/engine';
+import { failHard } from '../validation/errors';
+
+/** A partner namespace that fleet shards put channels in, referred to by id so shards stay independent. */
+export interface FleetNamespace {
+  /** The ARM id of the namespace (it lives in another stack or app). */
+  readonly partnerNamespaceId: string;
+  /** Its region; customers whose `region` is this one get their channel here. */
+  readonly location: string;
+  /**
+   * Its routing mode.
+   * @default PartnerTopicRoutingMode.CHANNEL_NAME_HEADER
+   */
+  readonly routingMode?: PartnerTopicRoutingMode;
+}
+
+/** How customers are spread over shards. */
+export class ShardAssignment {
+  /**
+   * Assigns each customer a shard of at most `capacity` customers, keeping every customer of `previous` where it
+   * was: only new customers are placed (each in the lowest-numbered shard with room, in customer-id order; a new
+   * shard when all are full), and removed customers leave a free slot. So adding or removing a customer moves no
+   * other customer. Only when `capacity` is lowered below a shard's size are that shard's excess customers (the
+   * last in id order) moved, as few as needed.
+   * @param customerIds every customer, once each
+   * @param capacity the most customers per shard (at least 1)
+   * @param previous the assignment of the last synth (customer id to shard index)
+   * @returns customer id to shard index
+   */
+  public static compute(customerIds: string[], capacity: number, previous?: { [customerId: string]: number }): { [customerId: string]: number } {
+    if (!Number.isInteger(capacity) || capacity < 1) {
+      throw new Error(`ShardAssignment: capacity must be a whole number of at least 1 (got ${capacity}) — give the most channels one stack may hold, such as 500`);
+    }
+    const current = new Set(customerIds);
+    if (current.size !== customerIds.length) {
+      const seen = new Set<string>();
+      const twice = customerIds.find((id) => (seen.has(id) ? true : (seen.add(id), false)));
+      throw new Error(`ShardAssignment: customer id ${JSON.stringify(twice)} appears twice — give each customer one id`);
+    }
+    const members = new Map<number, string[]>();
+    const result: { [customerId: string]: number } = {};
+    const pending: string[] = [];
+    const placedOrPending = new Set<string>();
+    for (const [id, shard] of Object.entries(previous ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      if (!current.has(id)) {
+        continue;
+      }
+      if (!Number.isInteger(shard) || shard < 0) {
+        throw new Error(`ShardAssignment: the previous assignment gives customer ${JSON.stringify(id)} shard ${JSON.stringify(shard)} — shard indexes are whole numbers from 0; restore the assignment file`);
+      }
+      const list = members.get(shard) ?? [];
+      placedOrPending.add(id);
+      if (list.length < capacity) {
+        list.push(id);
+        members.set(shard, list);
+        result[id] = shard;
+      } else {
+        pending.push(id);
+      }
+    }
+    for (const id of customerIds) {
+      if (!placedOrPending.has(id)) {
+        pending.push(id);
+      }
+    }
+    pending.sort();
+    let shard = 0;
+    for (const id of pending) {
+      while ((members.get(shard)?.length ?? 0) >= capacity) {
+        shard++;
+      }
+      const list = members.get(shard) ?? [];
+      list.push(id);
+      members.set(shard, list);
+      result[id] = shard;
+    }
+    return result;
+  }
+}
+
+export interface ChannelFleetProps {
+  /** The customers, one channel each. */
+  readonly customers: PartnerCustomer[];
+  /** The most channels one stack holds (K), so that every `terraform plan` stays small. */
+  readonly maxChannelsPerStack: number;
+  /** The namespaces, one per region the customers are in. */
+  readonly namespaces: FleetNamespace[];
+  /**
+   * The assignment of the last synth (`fleet.assignment`, kept in a committed file), so that no customer moves.
+   * @default - none: customers are placed in customer-id order
+   */
+  readonly previousAssignment?: { [customerId: string]: number };
+  /**
+   * The event types every channel declares.
+   * @default - none
+   */
+  readonly eventTypes?: EventTypeDefinition[];
+  /**
+   * How long an unactivated channel lives.
+   * @default - Event Grid's default, 7 days
+   */
+  readonly expiresIfNotActivatedAfter?: Duration;
+  /**
+   * The subscription the shard stacks' azurerm provider manages.
+   * @default - the provider's own default (ARM_SUBSCRIPTION_ID or the Azure CLI)
+   */
+  readonly subscriptionId?: string;
+}
+
+/**
+ * Spreads one channel per customer over shard stacks of at most `maxChannelsPerStack` channels, by a stable
+ * assignment (see `ShardAssignment.compute`), so that plans stay small and shards can be applied in parallel.
+ * Shard stacks are named `<id>-shard-000`, `<id>-shard-001`…; a shard that loses all its customers stays (empty)
+ * so that deploying it removes their channels. The app-wide rules (one channel per partner topic, unique channel
+ * names per region) see every shard.
+ */
+export class ChannelFleet extends Construct {
+  /** Customer id to shard index: keep it (for example in a committed JSON file) and pass it back next time. */
+  public readonly assignment: { [customerId: string]: number };
+  /** The shard stacks, by index. */
+  public readonly shards: IConstruct[] = [];
+  /** The channels, in customer order. */
+  public readonly channels: Channel[] = [];
+
+  constructor(scope: Construct, id: string, props: ChannelFleetProps) {
+    super(scope, id);
+    if (!Number.isInteger(props.maxChannelsPerStack) || props.maxChannelsPerStack < 1) {
+      failHard(this, 'EGP011', 'maxChannelsPerStack is not a whole number of at least 1', props.maxChannelsPerStack,
+        'give the most channels one stack may hold, such as 500');
+    }
+    try {
+      this.assignment = ShardAssignment.compute(props.customers.map((c) => c.customerId), props.maxChannelsPerStack, props.previousAssignment);
+    } catch (e) {
+      throw new Error(`[${this.node.path}] EGP011: ${(e as Error).message}`);
+    }
+    const highest = [...Object.values(this.assignment), ...Object.values(props.previousAssignment ?? {})]
+      .reduce((max, shard) => Math.max(max, shard), -1);
+    const namespacesByShard: Array<Map<string, IPartnerNamespace>> = [];
+    for (let i = 0; i <= highest; i++) {
+      const stack = newAzureStack(this, `${id}-shard-${String(i).padStart(3, '0')}`, { subscriptionId: props.subscriptionId });
+      this.shards.push(stack);
+      const byRegion = new Map<string, IPartnerNamespace>();
+      props.namespaces.forEach((ns, n) => byRegion.set(normalizeRegion(ns.location),
+        PartnerNamespace.fromPartnerNamespaceAttributes(stack, `Namespace${n}`, {
+          partnerNamespaceId: ns.partnerNamespaceId,
+          location: ns.location,
+          routingMode: ns.routingMode ?? PartnerTopicRoutingMode.CHANNEL_NAME_HEADER,
+        })));
+      namespacesByShard.push(byRegion);
+    }
+    props.customers.forEach((customer, i) => {
+      const namespace = namespacesByShard[this.assignment[customer.customerId]].get(normalizeRegion(customer.region));
+      if (!namespace) {
+        failHard(this, 'EGP011', `customers[${i}] (customerId "${customer.customerId}") is in a region with no fleet namespace`, customer.region,
+          `add a namespace in ${customer.region} to namespaces (${props.namespaces.map((n) => n.location).join(', ')}) or move the customer`);
+      }
+      this.channels.push(namespace.addChannel(customer.customerId, {
+        channelName: customer.channelName,
+        partnerTopicSubscriptionId: customer.subscriptionId,
+        partnerTopicResourceGroupName: customer.resourceGroupName,
+        partnerTopicName: customer.partnerTopicName,
+        source: customer.source,
+        messageForActivation: customer.messageForActivation,
+        eventTypes: props.eventTypes,
+        expiresIfNotActivatedAfter: props.expiresIfNotActivatedAfter,
+      }));
+    });
+  }
+
+  /** The assignment as the JSON to keep for the next synth (sorted, deterministic). */
+  public assignmentJson(): string {
+    const sorted: { [customerId: string]: number } = {};
+    for (const id of Object.keys(this.assignment).sort()) {
+      sorted[id] = this.assignment[id];
+    }
+    return `${JSON.stringify(sorted, undefined, 2)}\n`;
+  }
+}

@@ -1,0 +1,127 @@
+import { Construct, IConstruct } from 'constructs';
+import { EventgridPartnerRegistration } from '../internal/cdktf';
+import { DataAzurermEventgridPartnerRegistration } from '../internal/cdktf/azurerm-data';
+import { describeArmResource, EVENTGRID, withoutUndefined } from '../model/resource';
+import { nameFromPath } from '../common/names';
+import { checkGuid, checkName, checkRequired, parseArmId } from '../validation/checks';
+import { addPartnerChecks } from '../validation/override-checks';
+
+/** A partner registration: the partner's global identity in Event Grid. Owned or imported. */
+export interface IPartnerRegistration extends IConstruct {
+  /** The ARM id, `/subscriptions/…/providers/Microsoft.EventGrid/partnerRegistrations/<name>`. */
+  readonly partnerRegistrationId: string;
+  /** The server-generated GUID that customers authorize the partner by. */
+  readonly partnerRegistrationImmutableId: string;
+  /** The registration's name. */
+  readonly partnerRegistrationName: string;
+}
+
+export interface PartnerRegistrationProps {
+  /** The resource group the registration lives in (in the partner's subscription). */
+  readonly resourceGroupName: string;
+  /**
+   * The registration's name.
+   * @default - derived from the construct path: stable, unique per path, 3-50 letters, digits and hyphens
+   */
+  readonly registrationName?: string;
+  /**
+   * Tags of the registration.
+   * @default - no tags
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+/** The attributes of an existing partner registration. */
+export interface PartnerRegistrationAttributes {
+  /** The ARM id of the registration. */
+  readonly partnerRegistrationId: string;
+  /**
+   * Its immutable id (GUID).
+   * @default - read at plan time with the azurerm `eventgrid_partner_registration` data source (the provider's
+   * subscription must be the registration's)
+   */
+  readonly partnerRegistrationImmutableId?: string;
+}
+
+/**
+ * An Event Grid partner registration (`Microsoft.EventGrid/partnerRegistrations`), rendered as azurerm
+ * `eventgrid_partner_registration`. Creating one is self-serve; only Microsoft-approved registrations are
+ * discoverable by customers.
+ */
+export class PartnerRegistration extends Construct implements IPartnerRegistration {
+  /** Imports a registration by its ARM id; its immutable id is read at plan time. */
+  public static fromPartnerRegistrationId(scope: Construct, id: string, partnerRegistrationId: string): IPartnerRegistration {
+    return new ImportedPartnerRegistration(scope, id, { partnerRegistrationId });
+  }
+
+  /** Imports a registration by its ARM id and, when known, its immutable id. */
+  public static fromPartnerRegistrationAttributes(scope: Construct, id: string, attrs: PartnerRegistrationAttributes): IPartnerRegistration {
+    return new ImportedPartnerRegistration(scope, id, attrs);
+  }
+
+  public readonly partnerRegistrationId: string;
+  public readonly partnerRegistrationImmutableId: string;
+  public readonly partnerRegistrationName: string;
+  /** The resource group of the registration. */
+  public readonly resourceGroupName: string;
+
+  constructor(scope: Construct, id: string, props: PartnerRegistrationProps) {
+    super(scope, id);
+    checkRequired(this, 'resourceGroupName', props.resourceGroupName);
+    this.partnerRegistrationName = props.registrationName ?? nameFromPath(this);
+    checkName(this, 'registrationName', this.partnerRegistrationName);
+    this.resourceGroupName = props.resourceGroupName;
+
+    const resource = new EventgridPartnerRegistration(this, 'Resource', {
+      name: this.partnerRegistrationName,
+      resourceGroupName: props.resourceGroupName,
+      tags: props.tags,
+    });
+    this.node.defaultChild = resource;
+    this.partnerRegistrationId = resource.id;
+    this.partnerRegistrationImmutableId = resource.partnerRegistrationId;
+
+    describeArmResource(this, () => withoutUndefined({
+      type: `${EVENTGRID}/partnerRegistrations`,
+      apiVersion: '2025-02-15',
+      name: this.partnerRegistrationName,
+      location: 'global',
+      tags: props.tags,
+      properties: {},
+    }));
+    addPartnerChecks(this);
+  }
+}
+
+class ImportedPartnerRegistration extends Construct implements IPartnerRegistration {
+  public readonly partnerRegistrationId: string;
+  public readonly partnerRegistrationName: string;
+  private readonly givenImmutableId?: string;
+  private readonly parsed?: { resourceGroupName: string; name: string };
+  private lookup?: DataAzurermEventgridPartnerRegistration;
+
+  constructor(scope: Construct, id: string, attrs: PartnerRegistrationAttributes) {
+    super(scope, id);
+    this.parsed = parseArmId(this, 'partnerRegistrationId', attrs.partnerRegistrationId, `${EVENTGRID}/partnerRegistrations`);
+    if (attrs.partnerRegistrationImmutableId !== undefined) {
+      checkGuid(this, 'partnerRegistrationImmutableId', attrs.partnerRegistrationImmutableId);
+    }
+    this.partnerRegistrationId = attrs.partnerRegistrationId;
+    this.partnerRegistrationName = this.parsed?.name ?? attrs.partnerRegistrationId;
+    this.givenImmutableId = attrs.partnerRegistrationImmutableId;
+  }
+
+  public get partnerRegistrationImmutableId(): string {
+    if (this.givenImmutableId !== undefined) {
+      return this.givenImmutableId;
+    }
+    if (!this.parsed) {
+      throw new Error(`[${this.node.path}] EGP011: the immutable id of a registration imported by a token id cannot be looked up ("${this.partnerRegistrationId}") — import it with fromPartnerRegistrationAttributes and give partnerRegistrationImmutableId`);
+    }
+    this.lookup ??= new DataAzurermEventgridPartnerRegistration(this, 'Lookup', {
+      name: this.parsed.name,
+      resourceGroupName: this.parsed.resourceGroupName,
+    });
+    return this.lookup.partnerRegistrationId;
+  }
+}

@@ -1,0 +1,254 @@
+import { Construct } from 'constructs';
+import { PartnerEventsApiVersion } from '../common/api-version';
+import { Duration } from '../common/duration';
+import {
+  ensureTimeProvider,
+  EventgridPartnerConfiguration,
+  EventgridPartnerConfigurationPartnerAuthorization,
+  Fn,
+  stackPathOf,
+  TimeStatic,
+} from '../internal/cdktf';
+import { describeArmResource, EVENTGRID, withoutUndefined } from '../model/resource';
+import { checkGuid, checkRequired, known } from '../validation/checks';
+import { PartnerEventsModel } from '../validation/engine';
+import { fail, failHard } from '../validation/errors';
+import { addPartnerChecks } from '../validation/override-checks';
+import type { VerifiedPartner } from './verified-partner';
+
+/**
+ * One partner a customer authorizes to create partner topics (through channels) in its resource group.
+ *
+ * Name the partner with both `partnerRegistrationImmutableId` and `partnerName` (as the official example and the
+ * azurerm provider do), or with `verifiedPartner` alone, which supplies both.
+ */
+export interface PartnerAuthorization {
+  /**
+   * The immutable id (GUID) of the partner's registration; the partner tells it, or a `VerifiedPartner` looks it up.
+   * @default - the verifiedPartner's (required when verifiedPartner is not given)
+   */
+  readonly partnerRegistrationImmutableId?: string;
+  /**
+   * The partner's name, for example `Contoso.Finance` (for a verified partner: its name in Event Grid's list).
+   * @default - the verifiedPartner's name (required when verifiedPartner is not given)
+   */
+  readonly partnerName?: string;
+  /**
+   * A verified partner looked up by name: gives both the immutable id and the name.
+   * @default - none: give partnerRegistrationImmutableId and partnerName
+   */
+  readonly verifiedPartner?: VerifiedPartner;
+  /**
+   * When the authorization ends, as an ISO 8601 UTC timestamp (`2026-12-01T00:00:00Z`), no later than the
+   * configuration's `defaultMaximumExpiration` after the deployment (Azure checks that bound; the library never
+   * reads the clock). Give this or `expiresAfter`, not both.
+   * @default - expiresAfter's default
+   */
+  readonly expiresAt?: string;
+  /**
+   * How long after the authorization is first deployed it ends: 1 day up to the configuration's
+   * `defaultMaximumExpiration`. Rendered from a `time_static` resource, so the timestamp is fixed when the
+   * authorization is created and plans stay clean; to renew it, replace that `time_static`
+   * (`terraform apply -replace=...`) or change the duration. (In the ARM description an expiry equal to the
+   * maximum is left to Azure's default; a shorter one stays the Terraform expression.)
+   * @default - the configuration's defaultMaximumExpiration
+   */
+  readonly expiresAfter?: Duration;
+}
+
+export interface PartnerConfigurationProps {
+  /** The customer's resource group the partners may create partner topics in. */
+  readonly resourceGroupName: string;
+  /**
+   * The longest an authorization may last, 1 to 365 whole days; also the default expiry of each authorization.
+   * @default Duration.days(7)
+   */
+  readonly defaultMaximumExpiration?: Duration;
+  /**
+   * The partners to authorize. More can be added with `authorizePartner`.
+   * @default - none
+   */
+  readonly authorizedPartners?: PartnerAuthorization[];
+  /**
+   * The API version of the configuration's ARM description.
+   * @default PartnerEventsApiVersion.V2025_02_15
+   */
+  readonly apiVersion?: PartnerEventsApiVersion;
+  /**
+   * Tags of the configuration.
+   * @default - no tags
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+/** A partner authorization as rendered (the Terraform and ARM renderings share it). */
+interface RenderedPartner {
+  readonly immutableId: string;
+  readonly name: string;
+  /** `authorization_expiration_time_in_utc` for Terraform. */
+  readonly expiry: string;
+  /** `authorizationExpirationTimeInUtc` for ARM (undefined: Azure's default, the configuration maximum). */
+  readonly armExpiry?: string;
+}
+
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,7})?Z$/;
+const DAY_SECONDS = 86400;
+export const MIN_AUTHORIZATION_EXPIRY = Duration.days(1);
+export const MAX_AUTHORIZATION_EXPIRY = Duration.days(365);
+export const DEFAULT_AUTHORIZATION_EXPIRY = Duration.days(7);
+
+/**
+ * The partner configuration of a customer's resource group (`Microsoft.EventGrid/partnerConfigurations`, the
+ * singleton named `default`): which partners may create partner topics there, and until when. Rendered as azurerm
+ * `eventgrid_partner_configuration`. One per resource group: it replaces authorizations made elsewhere (portal,
+ * CLI) for that group.
+ */
+export class PartnerConfiguration extends Construct {
+  /** The ARM id of the configuration. */
+  public readonly partnerConfigurationId: string;
+  /** The resource group of the configuration. */
+  public readonly resourceGroupName: string;
+  /** The longest an authorization may last, and the default expiry. */
+  public readonly defaultMaximumExpiration: Duration;
+  /** The API version of the configuration's ARM description. */
+  public readonly apiVersion: PartnerEventsApiVersion;
+  private readonly resource: EventgridPartnerConfiguration;
+  private readonly partners: RenderedPartner[] = [];
+  private readonly partnerKeys = new Map<string, number>();
+
+  constructor(scope: Construct, id: string, props: PartnerConfigurationProps) {
+    super(scope, id);
+    checkRequired(this, 'resourceGroupName', props.resourceGroupName);
+    const maximum = props.defaultMaximumExpiration ?? DEFAULT_AUTHORIZATION_EXPIRY;
+    const seconds = maximum.toSeconds();
+    if (seconds % DAY_SECONDS !== 0 || seconds < MIN_AUTHORIZATION_EXPIRY.toSeconds() || seconds > MAX_AUTHORIZATION_EXPIRY.toSeconds()) {
+      fail(this, 'EGP017', 'defaultMaximumExpiration is not a whole number of days from 1 to 365', maximum.toString(),
+        'give defaultMaximumExpiration as Duration.days(n) with n from 1 to 365');
+    }
+    this.defaultMaximumExpiration = maximum;
+    this.resourceGroupName = props.resourceGroupName;
+    this.apiVersion = props.apiVersion ?? PartnerEventsApiVersion.V2025_02_15;
+    const maximumDays = seconds / DAY_SECONDS;
+
+    this.resource = new EventgridPartnerConfiguration(this, 'Resource', {
+      resourceGroupName: props.resourceGroupName,
+      defaultMaximumExpirationTimeInDays: maximumDays,
+      tags: props.tags,
+    });
+    this.node.defaultChild = this.resource;
+    this.partnerConfigurationId = this.resource.id;
+
+    describeArmResource(this, () => withoutUndefined({
+      type: `${EVENTGRID}/partnerConfigurations`,
+      apiVersion: this.apiVersion,
+      name: 'default',
+      tags: props.tags,
+      properties: {
+        partnerAuthorization: {
+          defaultMaximumExpirationTimeInDays: maximumDays,
+          authorizedPartnersList: this.partners.map((p) => withoutUndefined({
+            partnerRegistrationImmutableId: p.immutableId,
+            partnerName: p.name,
+            authorizationExpirationTimeInUtc: p.armExpiry,
+          })),
+        },
+      },
+    }));
+    PartnerEventsModel.of(this).registerUnique('EGP026', this, [stackPathOf(this), props.resourceGroupName],
+      `the partner configuration of resource group ${props.resourceGroupName} (in stack ${stackPathOf(this)})`, props.resourceGroupName);
+    addPartnerChecks(this);
+
+    for (const authorization of props.authorizedPartners ?? []) {
+      this.authorizePartner(authorization);
+    }
+  }
+
+  /**
+   * Authorizes a partner to create partner topics in the resource group until the authorization's expiry.
+   * A partner is authorized once per configuration.
+   */
+  public authorizePartner(authorization: PartnerAuthorization): void {
+    const index = this.partners.length;
+    const field = `authorizedPartners[${index}]`;
+    const { immutableId, name } = this.partnerOf(field, authorization);
+
+    const key = known(immutableId) ? `id ${immutableId.toLowerCase()}` : known(name) ? `name ${name.toLowerCase()}` : undefined;
+    const earlier = key === undefined ? undefined : this.partnerKeys.get(key);
+    if (earlier !== undefined) {
+      fail(this, 'EGP011', `${field} authorizes the partner that authorizedPartners[${earlier}] already authorizes`,
+        known(immutableId) ? immutableId : name, 'authorize each partner once');
+    }
+    const timeKey = known(immutableId) ? immutableId : known(name) ? name.replace(/\//g, '-') : `#${index}`;
+    const expiry = this.expiryOf(field, authorization, immutableId, timeKey);
+
+    if (key !== undefined) {
+      this.partnerKeys.set(key, index);
+    }
+    this.partners.push({ immutableId, name, ...expiry });
+    this.resource.putPartnerAuthorization(this.partners.map((p): EventgridPartnerConfigurationPartnerAuthorization => ({
+      partnerRegistrationId: p.immutableId,
+      partnerName: p.name,
+      authorizationExpirationTimeInUtc: p.expiry,
+    })));
+  }
+
+  /** EGP004/EGP011: the partner's immutable id and name, from the fields or from a verified partner. */
+  private partnerOf(field: string, a: PartnerAuthorization): { immutableId: string; name: string } {
+    if (a.verifiedPartner !== undefined) {
+      if (a.partnerRegistrationImmutableId !== undefined || a.partnerName !== undefined) {
+        fail(this, 'EGP011', `${field} names the partner twice: by verifiedPartner and by partnerRegistrationImmutableId or partnerName`,
+          {
+            verifiedPartner: a.verifiedPartner.node.path,
+            partnerRegistrationImmutableId: a.partnerRegistrationImmutableId,
+            partnerName: a.partnerName,
+          },
+          'give verifiedPartner alone, or partnerRegistrationImmutableId and partnerName without it');
+      }
+      return { immutableId: a.verifiedPartner.partnerRegistrationImmutableId, name: a.verifiedPartner.partnerName };
+    }
+    if (a.partnerRegistrationImmutableId === undefined || a.partnerName === undefined) {
+      failHard(this, 'EGP011',
+        `${field} does not name the partner by both its immutable registration id and its name, which an authorization needs`,
+        withoutUndefined({ partnerRegistrationImmutableId: a.partnerRegistrationImmutableId, partnerName: a.partnerName }),
+        'give both partnerRegistrationImmutableId and partnerName, or a verifiedPartner (a VerifiedPartner looked up by name gives both)');
+    }
+    checkRequired(this, `${field}.partnerRegistrationImmutableId`, a.partnerRegistrationImmutableId);
+    checkGuid(this, `${field}.partnerRegistrationImmutableId`, a.partnerRegistrationImmutableId);
+    checkRequired(this, `${field}.partnerName`, a.partnerName);
+    return { immutableId: a.partnerRegistrationImmutableId, name: a.partnerName };
+  }
+
+  /**
+   * EGP017, then the rendered `authorizationExpirationTimeInUtc`: for Terraform a timestamp or a `timeadd`
+   * expression; for ARM the timestamp, nothing when the expiry is the maximum (Azure's default), else the same
+   * Terraform expression (an ARM template cannot compute a time outside parameter defaults).
+   */
+  private expiryOf(field: string, a: PartnerAuthorization, immutableId: string, key: string): { expiry: string; armExpiry?: string } {
+    if (a.expiresAt !== undefined && a.expiresAfter !== undefined) {
+      fail(this, 'EGP017', `${field} sets both expiresAt and expiresAfter`, { expiresAt: a.expiresAt, expiresAfter: a.expiresAfter.toString() },
+        'give one of them');
+    }
+    if (a.expiresAt !== undefined) {
+      if (known(a.expiresAt) && (!ISO_UTC.test(a.expiresAt) || Number.isNaN(Date.parse(a.expiresAt)))) {
+        fail(this, 'EGP017', `${field}.expiresAt is not an ISO 8601 UTC timestamp`, a.expiresAt,
+          'give a timestamp such as 2026-12-01T00:00:00Z, or use expiresAfter');
+      }
+      return { expiry: a.expiresAt, armExpiry: a.expiresAt };
+    }
+    const after = a.expiresAfter ?? this.defaultMaximumExpiration;
+    if (after.toSeconds() < MIN_AUTHORIZATION_EXPIRY.toSeconds()) {
+      fail(this, 'EGP017', `${field}.expiresAfter is shorter than 1 day`, after.toString());
+    }
+    if (after.toSeconds() > this.defaultMaximumExpiration.toSeconds()) {
+      fail(this, 'EGP017', `${field}.expiresAfter is longer than the configuration's defaultMaximumExpiration of ${this.defaultMaximumExpiration.toString()}`,
+        after.toString(), 'shorten expiresAfter, or raise defaultMaximumExpiration (at most Duration.days(365))');
+    }
+    ensureTimeProvider(this);
+    const authorizedAt = new TimeStatic(this, `AuthorizedAt-${key}`, {
+      partnerRegistrationImmutableId: immutableId,
+      expiresAfter: after.toTerraformOffset(),
+    });
+    const expiry = Fn.timeadd(authorizedAt.rfc3339, after.toTerraformOffset());
+    return { expiry, armExpiry: after.toSeconds() === this.defaultMaximumExpiration.toSeconds() ? undefined : expiry };
+  }
+}

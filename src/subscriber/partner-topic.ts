@@ -1,0 +1,248 @@
+import { Construct } from 'constructs';
+import { PartnerEventsApiVersion } from '../common/api-version';
+import { partnerTopicIdOf, PartnerTopicTarget } from '../publisher/channel-common';
+import { PartnerTopicEventSubscription, PartnerTopicEventSubscriptionOptions } from './event-subscription';
+import {
+  AzapiResourceAction,
+  AzapiUpdateResource,
+  ensureAzapiProvider,
+  TerraformResource,
+} from '../internal/cdktf';
+import { Slot } from '../internal/objects';
+import { IPartnerTopic, PartnerTopicIdentityType } from './ipartner-topic';
+import { EVENTGRID } from '../model/resource';
+import { checkGuid, checkName, checkRequired, checkSubscriptionId, parseArmId } from '../validation/checks';
+import { PartnerEventsModel } from '../validation/engine';
+import { fail, failHard } from '../validation/errors';
+import { addPartnerChecks } from '../validation/override-checks';
+
+/** The managed identity a partner topic delivers (and dead-letters) with. */
+export interface PartnerTopicIdentity {
+  /** System-assigned (created with the topic) or user-assigned (an identity you manage). */
+  readonly type: PartnerTopicIdentityType;
+  /**
+   * The ARM id of the user-assigned identity
+   * (`/subscriptions/…/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>`).
+   * @default - none; required when type is USER_ASSIGNED, refused otherwise
+   */
+  readonly userAssignedIdentityId?: string;
+  /**
+   * The principal (object) id of the user-assigned identity, so that role assignments for delivery can be made.
+   * @default - unknown: the topic's identityPrincipalId is undefined and role assignments are left to you
+   */
+  readonly userAssignedPrincipalId?: string;
+}
+
+/** A partner topic in the customer's subscription, as the customer refers to it. */
+export interface PartnerTopicAttributes extends PartnerTopicTarget {
+  /** The region of the topic: the region of the partner namespace whose channel creates it (the partner tells it). */
+  readonly location: string;
+  /**
+   * Whether to activate the topic (so that it starts receiving the partner's events). Same as calling
+   * `activate()`. Activation fails until the partner's channel has created the topic.
+   * @default false
+   */
+  readonly activate?: boolean;
+  /**
+   * A managed identity for the topic, set on the existing topic (azapi `azapi_update_resource`).
+   * @default - no managed identity
+   */
+  readonly identity?: PartnerTopicIdentity;
+  /**
+   * The API version of the activation and the identity update.
+   * @default PartnerEventsApiVersion.V2025_02_15
+   */
+  readonly apiVersion?: PartnerEventsApiVersion;
+}
+
+/** What creates a partner topic construct: the attributes, and for the same-app case the channel it waits for. */
+interface PartnerTopicInit extends PartnerTopicTarget {
+  readonly location?: string;
+  readonly activate?: boolean;
+  readonly identity?: PartnerTopicIdentity;
+  readonly apiVersion?: PartnerEventsApiVersion;
+  /** The Terraform resource that creates the topic (the channel's), when it is in the same app. */
+  readonly creator?: TerraformResource;
+}
+
+const forChannel = new Slot<PartnerTopic>('cdktf-azure-partner-events:partnerTopic');
+
+/**
+ * A partner topic (`Microsoft.EventGrid/partnerTopics`) as the customer sees it. The customer never creates the
+ * topic: the partner's channel does, in the customer's subscription and resource group, in the namespace's region.
+ * This construct refers to that topic, activates it (azapi `azapi_resource_action` `activate`, which fails until
+ * the channel exists), gives it a managed identity (azapi `azapi_update_resource`) and adds event subscriptions.
+ *
+ * Get one with `PartnerTopic.fromPartnerTopicAttributes` (the customer's own app) or `channel.partnerTopic` (a
+ * channel in the same app: the activation then waits for the channel).
+ */
+export class PartnerTopic extends Construct implements IPartnerTopic {
+  /**
+   * Refers to a partner topic by its subscription, resource group, name and region; activates it and gives it a
+   * managed identity when the attributes say so.
+   */
+  public static fromPartnerTopicAttributes(scope: Construct, id: string, attrs: PartnerTopicAttributes): PartnerTopic {
+    const topic = new PartnerTopic(scope, id, attrs);
+    checkRequired(topic, 'location', attrs.location);
+    PartnerEventsModel.of(topic).registerTopicReference({
+      construct: topic,
+      partnerTopicSubscriptionId: attrs.partnerTopicSubscriptionId,
+      partnerTopicResourceGroupName: attrs.partnerTopicResourceGroupName,
+      partnerTopicName: attrs.partnerTopicName,
+      location: attrs.location,
+    });
+    return topic;
+  }
+
+  /**
+   * The partner topic a channel of the same app creates, as a child `PartnerTopic` of the channel, made once.
+   * Its activation depends on the channel's resource.
+   * @internal
+   */
+  public static _ofChannel(channel: Construct, target: PartnerTopicTarget, location?: string, apiVersion?: PartnerEventsApiVersion): PartnerTopic {
+    let topic = forChannel.get(channel);
+    if (!topic) {
+      const creator = channel.node.defaultChild;
+      topic = new PartnerTopic(channel, 'PartnerTopic', {
+        partnerTopicSubscriptionId: target.partnerTopicSubscriptionId,
+        partnerTopicResourceGroupName: target.partnerTopicResourceGroupName,
+        partnerTopicName: target.partnerTopicName,
+        location,
+        apiVersion,
+        creator: TerraformResource.isTerraformResource(creator) ? creator as TerraformResource : undefined,
+      });
+      forChannel.set(channel, topic);
+    }
+    return topic;
+  }
+
+  /**
+   * The ARM id of the partner topic. A Terraform reference (resolving to the same id) when the topic has a managed
+   * identity or comes from a channel of the same app, so that what uses it waits for the identity and the channel.
+   */
+  public readonly partnerTopicId: string;
+  public readonly partnerTopicName: string;
+  public readonly partnerTopicSubscriptionId: string;
+  public readonly partnerTopicResourceGroupName: string;
+  /** The region of the topic (unknown only for the topic of a channel whose namespace's region is unknown). */
+  public readonly location?: string;
+  /** The API version of the activation and the identity update. */
+  public readonly apiVersion: PartnerEventsApiVersion;
+  /** The type of the topic's managed identity, when it has one. */
+  public readonly identityType?: PartnerTopicIdentityType;
+  /** The ARM id of the user-assigned identity, when the topic uses one. */
+  public readonly userAssignedIdentityId?: string;
+  private readonly givenPrincipalId?: string;
+  private readonly identityUpdate?: AzapiUpdateResource;
+  private activation?: AzapiResourceAction;
+
+  private constructor(scope: Construct, id: string, init: PartnerTopicInit) {
+    super(scope, id);
+    if (!init.creator) {
+      // (A channel has checked its own target already.)
+      checkSubscriptionId(this, 'partnerTopicSubscriptionId', init.partnerTopicSubscriptionId);
+      checkRequired(this, 'partnerTopicResourceGroupName', init.partnerTopicResourceGroupName);
+      checkName(this, 'partnerTopicName', init.partnerTopicName);
+    }
+    this.partnerTopicSubscriptionId = init.partnerTopicSubscriptionId;
+    this.partnerTopicResourceGroupName = init.partnerTopicResourceGroupName;
+    this.partnerTopicName = init.partnerTopicName;
+    // In the same app, the id reads the topic's name from the channel's resource, so that whatever uses the id
+    // (activation, identity, event subscriptions) is created after the channel that creates the topic.
+    const baseId = init.creator
+      ? partnerTopicIdOf({ ...init, partnerTopicName: init.creator.getStringAttribute('body.properties.partnerTopicInfo.name') })
+      : partnerTopicIdOf(init);
+    this.location = init.location;
+    this.apiVersion = init.apiVersion ?? PartnerEventsApiVersion.V2025_02_15;
+
+    const identity = init.identity;
+    if (identity !== undefined) {
+      this.checkIdentity(identity);
+      this.identityType = identity.type;
+      this.userAssignedIdentityId = identity.userAssignedIdentityId;
+      this.givenPrincipalId = identity.userAssignedPrincipalId;
+      const system = identity.type === PartnerTopicIdentityType.SYSTEM_ASSIGNED;
+      ensureAzapiProvider(this);
+      this.identityUpdate = new AzapiUpdateResource(this, 'Identity', {
+        type: this.azapiType(),
+        resourceId: baseId,
+        body: {
+          identity: system
+            ? { type: identity.type }
+            : { type: identity.type, userAssignedIdentities: { [identity.userAssignedIdentityId!]: {} } },
+        },
+        responseExportValues: system ? ['identity.principalId'] : undefined,
+      });
+    }
+    // With an identity, the id is read from the identity update, so that the activation and the event
+    // subscriptions (which may deliver with that identity) wait for it.
+    this.partnerTopicId = this.identityUpdate ? this.identityUpdate.getStringAttribute('resource_id') : baseId;
+    if (init.activate) {
+      this.activate();
+    }
+    addPartnerChecks(this);
+  }
+
+  /**
+   * The principal id of the topic's managed identity, for role assignments: read from Azure after the identity
+   * update for a system-assigned identity, as given for a user-assigned one.
+   */
+  public get identityPrincipalId(): string | undefined {
+    if (this.identityType === PartnerTopicIdentityType.SYSTEM_ASSIGNED && this.identityUpdate) {
+      return this.identityUpdate.outputString('identity.principalId');
+    }
+    return this.givenPrincipalId;
+  }
+
+  /** Whether the topic is activated by this app. */
+  public get activated(): boolean {
+    return this.activation !== undefined;
+  }
+
+  /**
+   * Activates the topic (POST `…/partnerTopics/<name>/activate`, on apply, once), so that it starts receiving the
+   * partner's events. It fails until the partner's channel has created the topic: deploy after the partner has
+   * onboarded you. An ARM template cannot perform it. Calling it again does nothing.
+   */
+  public activate(): void {
+    if (this.activation) {
+      return;
+    }
+    ensureAzapiProvider(this);
+    // partnerTopicId refers to the channel's resource (same app) or to the identity update (which re-sends the
+    // topic's properties and must not race the activation), so the activation waits for both.
+    this.activation = new AzapiResourceAction(this, 'Activation', {
+      type: this.azapiType(),
+      resourceId: this.partnerTopicId,
+      action: 'activate',
+      method: 'POST',
+    });
+  }
+
+  /** Adds an event subscription that routes the topic's events to a handler. */
+  public addEventSubscription(id: string, options: PartnerTopicEventSubscriptionOptions): PartnerTopicEventSubscription {
+    return new PartnerTopicEventSubscription(this, id, { ...options, partnerTopic: this });
+  }
+
+  private azapiType(): string {
+    return `${EVENTGRID}/partnerTopics@${this.apiVersion}`;
+  }
+
+  /** EGP004/EGP011 on an identity. */
+  private checkIdentity(identity: PartnerTopicIdentity): void {
+    if (identity.type === PartnerTopicIdentityType.USER_ASSIGNED) {
+      if (identity.userAssignedIdentityId === undefined) {
+        failHard(this, 'EGP011', 'identity.userAssignedIdentityId is required for a user-assigned identity', null,
+          'give the ARM id of the user-assigned identity, or use PartnerTopicIdentityType.SYSTEM_ASSIGNED');
+      }
+      parseArmId(this, 'identity.userAssignedIdentityId', identity.userAssignedIdentityId, 'Microsoft.ManagedIdentity/userAssignedIdentities');
+      if (identity.userAssignedPrincipalId !== undefined) {
+        checkGuid(this, 'identity.userAssignedPrincipalId', identity.userAssignedPrincipalId);
+      }
+    } else if (identity.userAssignedIdentityId !== undefined || identity.userAssignedPrincipalId !== undefined) {
+      fail(this, 'EGP011', 'identity gives a user-assigned identity, but its type is not USER_ASSIGNED',
+        { type: identity.type, userAssignedIdentityId: identity.userAssignedIdentityId, userAssignedPrincipalId: identity.userAssignedPrincipalId },
+        'use PartnerTopicIdentityType.USER_ASSIGNED, or leave userAssignedIdentityId and userAssignedPrincipalId unset');
+    }
+  }
+}

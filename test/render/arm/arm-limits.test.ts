@@ -1,0 +1,42 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App } from 'cdktf';
+import { PartnerNamespace, PartnerRegistration } from '../../../src';
+import { newStack, SUBSCRIPTION } from '../../support/synth';
+
+function appWith(channels: number): { app: App; dir: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arm-limit-'));
+  const app = new App({ outdir: dir });
+  const stack = newStack(app, 'big');
+  const registration = new PartnerRegistration(stack, 'Registration', { resourceGroupName: 'rg', registrationName: 'contoso' });
+  const ns = new PartnerNamespace(stack, 'Namespace', { resourceGroupName: 'rg', location: 'westus2', partnerRegistration: registration, namespaceName: 'contoso' });
+  for (let i = 0; i < channels; i++) {
+    ns.addChannel(`C${i}`, { channelName: `c-${i}`, partnerTopicSubscriptionId: SUBSCRIPTION, partnerTopicResourceGroupName: 'rg', partnerTopicName: `topic-${i}`, source: `s${i}` });
+  }
+  return { app, dir };
+}
+
+describe('ARM template capacity (EGP029)', () => {
+  test('a stack within 800 resources gets its template', () => {
+    const { app, dir } = appWith(798); // 798 channels + registration + namespace = 800
+    app.synth();
+    const template = JSON.parse(fs.readFileSync(path.join(dir, 'stacks', 'big', 'deploymentTemplate.json'), 'utf8'));
+    expect(template.resources).toHaveLength(800);
+    const report = JSON.parse(fs.readFileSync(path.join(dir, 'partner-events-validation.json'), 'utf8'));
+    expect(report.findings.filter((f: any) => f.ruleId === 'EGP029')).toEqual([]);
+  });
+
+  test('a stack over 800 resources gets none, and a warning that says why (the Terraform is still written)', () => {
+    const { app, dir } = appWith(799);
+    app.synth();
+    expect(fs.existsSync(path.join(dir, 'stacks', 'big', 'deploymentTemplate.json'))).toBe(false);
+    expect(fs.existsSync(path.join(dir, 'stacks', 'big', 'cdk.tf.json'))).toBe(true);
+    const report = JSON.parse(fs.readFileSync(path.join(dir, 'partner-events-validation.json'), 'utf8'));
+    expect(report.findings.filter((f: any) => f.ruleId === 'EGP029')).toEqual([expect.objectContaining({
+      path: 'big',
+      severity: 'warning',
+      message: expect.stringMatching(/^EGP029: the stack has 801 partner resources, more than the 800 an ARM template holds, so no deploymentTemplate\.json is written for it \(801\) — spread the channels/),
+    })]);
+  });
+});
