@@ -6,7 +6,10 @@ import { DestinationBindOptions, DestinationConfig, DestinationRole, IEventSubsc
 import { DeliveryAttributeMapping } from './delivery-attributes';
 import { withoutUndefined } from '../internal/objects';
 
-/** A destination named by its ARM id, with an optional role and delivery attributes. */
+/**
+ * A destination named by its ARM id, with an optional role and delivery attributes.
+ * @internal a hidden base class: jsii erases it from the public API (the subclasses show its members)
+ */
 export abstract class ResourceIdDestination implements IEventSubscriptionDestination {
   public abstract readonly endpointType: string;
   public readonly identityRole?: DestinationRole;
