@@ -2,7 +2,6 @@
 import { IConstruct } from 'constructs';
 import { Duration } from '../common/duration';
 import { ensureTimeProvider, Fn, TimeStatic } from '../internal/cdktf';
-export { partnerTopicIdOf } from '../model/resource';
 import { checkName, checkRequired, checkSubscriptionId, known } from '../validation/checks';
 import { fail } from '../validation/errors';
 

@@ -1,8 +1,11 @@
 import { Construct } from 'constructs';
 import { PartnerEventsApiVersion, PartnerTopicRoutingMode } from '../common/api-version';
-import { checkTarget, ExpiryOptions, partnerTopicIdOf, PartnerTopicTarget, renderExpiry } from './channel-common';
+import { checkTarget, ExpiryOptions, PartnerTopicTarget, renderExpiry } from './channel-common';
 import { AzapiResource, ensureAzapiProvider } from '../internal/cdktf';
-import { describeArmResource, EVENTGRID, withoutUndefined } from '../model/resource';
+import { withoutUndefined } from '../internal/objects';
+import { EVENTGRID, PartnerTopicCoordinates } from '../model';
+import { watchRenderedOverrides } from '../render/terraform/overrides';
+import { describeResource } from '../render/terraform/describe';
 import { nameFromPath } from '../common/names';
 import type { IPartnerNamespace } from './partner-namespace';
 import { PartnerTopic } from '../subscriber/partner-topic';
@@ -113,7 +116,8 @@ export class Channel extends Construct {
     this.partnerTopicResourceGroupName = props.partnerTopicResourceGroupName;
     this.partnerTopicName = props.partnerTopicName;
     this.source = props.source;
-    this.partnerTopicId = partnerTopicIdOf(props);
+    const coordinates = PartnerTopicCoordinates.of(props);
+    this.partnerTopicId = coordinates.id;
 
     const expiry = renderExpiry(this, props, {
       channel: this.channelName,
@@ -141,13 +145,15 @@ export class Channel extends Construct {
     });
     this.node.defaultChild = resource;
 
-    describeArmResource(this, () => ({
+    describeResource(this, () => ({
+      construct: this,
       type: `${EVENTGRID}/partnerNamespaces/channels`,
       apiVersion: this.apiVersion,
       name: this.channelName,
       parent: props.partnerNamespace,
       properties,
     }));
+    watchRenderedOverrides(this);
 
     PartnerEventsModel.of(this).registerChannel({
       construct: this,

@@ -1,9 +1,12 @@
 import { Construct } from 'constructs';
 import { AdvancedFilter, checkAdvancedFilters, PREVIEW_2020_OPERATORS } from '../subscriber/advanced-filter';
 import { EVENT_CHANNEL_API_VERSION, PartnerTopicRoutingMode } from '../common/api-version';
-import { checkTarget, ExpiryOptions, partnerTopicIdOf, PartnerTopicTarget, renderExpiry } from './channel-common';
+import { checkTarget, ExpiryOptions, PartnerTopicTarget, renderExpiry } from './channel-common';
 import { AzapiResource, ensureAzapiProvider } from '../internal/cdktf';
-import { describeArmResource, EVENTGRID, withoutUndefined } from '../model/resource';
+import { withoutUndefined } from '../internal/objects';
+import { EVENTGRID, PartnerTopicCoordinates } from '../model';
+import { watchRenderedOverrides } from '../render/terraform/overrides';
+import { describeResource } from '../render/terraform/describe';
 import { nameFromPath } from '../common/names';
 import type { IPartnerNamespace } from './partner-namespace';
 import { checkName } from '../validation/checks';
@@ -76,7 +79,8 @@ export class EventChannel extends Construct {
     this.partnerTopicResourceGroupName = props.partnerTopicResourceGroupName;
     this.partnerTopicName = props.partnerTopicName;
     this.source = props.source;
-    this.partnerTopicId = partnerTopicIdOf(props);
+    const coordinates = PartnerTopicCoordinates.of(props);
+    this.partnerTopicId = coordinates.id;
 
     const expiry = renderExpiry(this, props, { channel: this.eventChannelName, partnerTopic: this.partnerTopicId });
     const properties = withoutUndefined({
@@ -102,13 +106,15 @@ export class EventChannel extends Construct {
     });
     this.node.defaultChild = resource;
 
-    describeArmResource(this, () => ({
+    describeResource(this, () => ({
+      construct: this,
       type: `${EVENTGRID}/partnerNamespaces/eventChannels`,
       apiVersion: EVENT_CHANNEL_API_VERSION,
       name: this.eventChannelName,
       parent: props.partnerNamespace,
       properties,
     }));
+    watchRenderedOverrides(this);
 
     PartnerEventsModel.of(this).registerChannel({
       construct: this,

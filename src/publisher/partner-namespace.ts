@@ -8,8 +8,13 @@ import {
   AzapiUpdateResource,
   ensureAzapiProvider,
   EventgridPartnerNamespace,
+  EventgridPartnerNamespaceConfig,
 } from '../internal/cdktf';
-import { describeArmResource, EVENTGRID, withoutUndefined } from '../model/resource';
+import { withoutUndefined } from '../internal/objects';
+import { EVENTGRID } from '../model';
+import { describeResource } from '../render/terraform/describe';
+import { azurermConfigOf } from '../render/terraform/azurerm-mappings';
+import { watchRenderedOverrides } from '../render/terraform/overrides';
 import { nameFromPath } from '../common/names';
 import { IPartnerRegistration } from './partner-registration';
 import { checkGuid, checkIpMask, checkName, checkRequired, parseArmId } from '../validation/checks';
@@ -197,17 +202,30 @@ export class PartnerNamespace extends PartnerNamespaceBase {
       advise(this, 'EGP024', 'public network access is enabled and no inbound IP rule limits it', publicNetworkAccess);
     }
 
-    this.resource = new EventgridPartnerNamespace(this, 'Resource', {
+    // The namespace once, as Azure sees it; the azurerm block is rendered from it through the azurerm mapping,
+    // and the one setting azurerm lacks (the minimum TLS version) through azapi.
+    const description = withoutUndefined({
+      construct: this,
+      type: `${EVENTGRID}/partnerNamespaces`,
+      apiVersion: this.apiVersion,
       name: this.partnerNamespaceName,
+      scope: { kind: 'resourceGroup' as const, resourceGroupName: props.resourceGroupName },
       location: props.location,
-      resourceGroupName: props.resourceGroupName,
-      partnerRegistrationId: props.partnerRegistration.partnerRegistrationId,
-      partnerTopicRoutingMode: this.routingMode,
-      publicNetworkAccess,
-      inboundIpRule: props.inboundIpRules?.map((r) => ({ ipMask: r.ipMask, action: 'Allow' })),
-      localAuthenticationEnabled: this.localAuthEnabled,
       tags: props.tags,
+      properties: withoutUndefined({
+        partnerRegistrationFullyQualifiedId: props.partnerRegistration.partnerRegistrationId,
+        partnerTopicRoutingMode: this.routingMode,
+        publicNetworkAccess,
+        inboundIpRules: props.inboundIpRules?.map((r) => ({ ipMask: r.ipMask, action: 'Allow' })),
+        disableLocalAuth: !this.localAuthEnabled,
+        minimumTlsVersionAllowed: this.minimumTlsVersion,
+      }),
     });
+    describeResource(this, () => description);
+    this.resource = new EventgridPartnerNamespace(this, 'Resource', {
+      ...azurermConfigOf('azurerm_eventgrid_partner_namespace', description),
+      resourceGroupName: props.resourceGroupName,
+    } as EventgridPartnerNamespaceConfig);
     this.node.defaultChild = this.resource;
     this.partnerNamespaceId = this.resource.id;
     this.partnerNamespaceEndpoint = this.resource.endpoint;
@@ -217,26 +235,10 @@ export class PartnerNamespace extends PartnerNamespaceBase {
       new AzapiUpdateResource(this, 'MinimumTls', {
         type: `${EVENTGRID}/partnerNamespaces@${this.apiVersion}`,
         resourceId: this.partnerNamespaceId,
-        body: { properties: { minimumTlsVersionAllowed: this.minimumTlsVersion } },
+        body: { properties: { minimumTlsVersionAllowed: description.properties.minimumTlsVersionAllowed } },
       });
     }
-
-    const properties = withoutUndefined({
-      partnerRegistrationFullyQualifiedId: props.partnerRegistration.partnerRegistrationId,
-      partnerTopicRoutingMode: this.routingMode,
-      publicNetworkAccess,
-      inboundIpRules: props.inboundIpRules?.map((r) => ({ ipMask: r.ipMask, action: 'Allow' })),
-      disableLocalAuth: !this.localAuthEnabled,
-      minimumTlsVersionAllowed: this.minimumTlsVersion,
-    });
-    describeArmResource(this, () => withoutUndefined({
-      type: `${EVENTGRID}/partnerNamespaces`,
-      apiVersion: this.apiVersion,
-      name: this.partnerNamespaceName,
-      location: props.location,
-      tags: props.tags,
-      properties,
-    }));
+    watchRenderedOverrides(this);
     PartnerEventsModel.of(this).registerUnique('EGP028', this, [normalizeRegion(props.location), this.partnerNamespaceName],
       `namespace name in region ${props.location} (endpoint https://${this.partnerNamespaceName}.${normalizeRegion(props.location)}-1.eventgrid.azure.net)`,
       this.partnerNamespaceName);

@@ -1,7 +1,10 @@
 import { Construct, IConstruct } from 'constructs';
 import { EventgridPartnerRegistration } from '../internal/cdktf';
 import { DataAzurermEventgridPartnerRegistration } from '../internal/cdktf/azurerm-data';
-import { describeArmResource, EVENTGRID, withoutUndefined } from '../model/resource';
+import { withoutUndefined } from '../internal/objects';
+import { EVENTGRID } from '../model';
+import { describeResource } from '../render/terraform/describe';
+import { watchRenderedOverrides } from '../render/terraform/overrides';
 import { nameFromPath } from '../common/names';
 import { checkGuid, checkName, checkRequired, parseArmId } from '../validation/checks';
 import { addPartnerChecks } from '../validation/override-checks';
@@ -81,7 +84,8 @@ export class PartnerRegistration extends Construct implements IPartnerRegistrati
     this.partnerRegistrationId = resource.id;
     this.partnerRegistrationImmutableId = resource.partnerRegistrationId;
 
-    describeArmResource(this, () => withoutUndefined({
+    describeResource(this, () => withoutUndefined({
+      construct: this,
       type: `${EVENTGRID}/partnerRegistrations`,
       apiVersion: '2025-02-15',
       name: this.partnerRegistrationName,
@@ -89,6 +93,7 @@ export class PartnerRegistration extends Construct implements IPartnerRegistrati
       tags: props.tags,
       properties: {},
     }));
+    watchRenderedOverrides(this);
     addPartnerChecks(this);
   }
 }

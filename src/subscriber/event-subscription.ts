@@ -5,7 +5,10 @@ import { DestinationRole, IEventSubscriptionDestination, checkStorageChildName }
 import { Duration } from '../common/duration';
 import { AzapiResource, ensureAzapiProvider, RoleAssignment, TerraformResource, TerraformStack } from '../internal/cdktf';
 import { IPartnerTopic, PartnerTopicIdentityType } from './ipartner-topic';
-import { definedMembers, describeArmResource, EVENTGRID, withoutUndefined } from '../model/resource';
+import { definedMembers, withoutUndefined } from '../internal/objects';
+import { EVENTGRID } from '../model';
+import { describeResource } from '../render/terraform/describe';
+import { watchRenderedOverrides } from '../render/terraform/overrides';
 import { nameFromPath } from '../common/names';
 import { checkRequired, known } from '../validation/checks';
 import { PartnerEventsModel } from '../validation/engine';
@@ -213,13 +216,15 @@ export class PartnerTopicEventSubscription extends Construct {
     });
     this.node.defaultChild = resource;
 
-    describeArmResource(this, () => ({
+    describeResource(this, () => ({
+      construct: this,
       type: `${EVENTGRID}/partnerTopics/eventSubscriptions`,
       apiVersion: this.apiVersion,
       name,
       parent: topic,
       properties,
     }));
+    watchRenderedOverrides(this);
 
     const model = PartnerEventsModel.of(this);
     model.registerSubscription(this, topic, topic.partnerTopicId);

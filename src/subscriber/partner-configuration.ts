@@ -9,7 +9,10 @@ import {
   stackPathOf,
   TimeStatic,
 } from '../internal/cdktf';
-import { describeArmResource, EVENTGRID, withoutUndefined } from '../model/resource';
+import { withoutUndefined } from '../internal/objects';
+import { EVENTGRID } from '../model';
+import { describeResource } from '../render/terraform/describe';
+import { watchRenderedOverrides } from '../render/terraform/overrides';
 import { checkGuid, checkRequired, known } from '../validation/checks';
 import { PartnerEventsModel } from '../validation/engine';
 import { fail, failHard } from '../validation/errors';
@@ -138,7 +141,8 @@ export class PartnerConfiguration extends Construct {
     this.node.defaultChild = this.resource;
     this.partnerConfigurationId = this.resource.id;
 
-    describeArmResource(this, () => withoutUndefined({
+    describeResource(this, () => withoutUndefined({
+      construct: this,
       type: `${EVENTGRID}/partnerConfigurations`,
       apiVersion: this.apiVersion,
       name: 'default',
@@ -154,6 +158,7 @@ export class PartnerConfiguration extends Construct {
         },
       },
     }));
+    watchRenderedOverrides(this);
     PartnerEventsModel.of(this).registerUnique('EGP026', this, [stackPathOf(this), props.resourceGroupName],
       `the partner configuration of resource group ${props.resourceGroupName} (in stack ${stackPathOf(this)})`, props.resourceGroupName);
     addPartnerChecks(this);

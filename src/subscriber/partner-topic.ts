@@ -1,16 +1,16 @@
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { PartnerEventsApiVersion } from '../common/api-version';
-import { partnerTopicIdOf, PartnerTopicTarget } from '../publisher/channel-common';
+import { PartnerTopicTarget } from '../publisher/channel-common';
 import { PartnerTopicEventSubscription, PartnerTopicEventSubscriptionOptions } from './event-subscription';
 import {
   AzapiResourceAction,
   AzapiUpdateResource,
   ensureAzapiProvider,
-  TerraformResource,
 } from '../internal/cdktf';
 import { Slot } from '../internal/objects';
 import { IPartnerTopic, PartnerTopicIdentityType } from './ipartner-topic';
-import { EVENTGRID } from '../model/resource';
+import { baseDescriptionOf, EVENTGRID, PARTNER_TOPIC_PATHS, PartnerTopicCoordinates, referenceTo } from '../model';
+import { terraformReference } from '../render/terraform/references';
 import { checkGuid, checkName, checkRequired, checkSubscriptionId, parseArmId } from '../validation/checks';
 import { PartnerEventsModel } from '../validation/engine';
 import { fail, failHard } from '../validation/errors';
@@ -61,8 +61,8 @@ interface PartnerTopicInit extends PartnerTopicTarget {
   readonly activate?: boolean;
   readonly identity?: PartnerTopicIdentity;
   readonly apiVersion?: PartnerEventsApiVersion;
-  /** The Terraform resource that creates the topic (the channel's), when it is in the same app. */
-  readonly creator?: TerraformResource;
+  /** The channel (or event channel) that creates the topic, when it is in the same app. */
+  readonly creator?: IConstruct;
 }
 
 const forChannel = new Slot<PartnerTopic>('cdktf-azure-partner-events:partnerTopic');
@@ -102,14 +102,13 @@ export class PartnerTopic extends Construct implements IPartnerTopic {
   public static _ofChannel(channel: Construct, target: PartnerTopicTarget, location?: string, apiVersion?: PartnerEventsApiVersion): PartnerTopic {
     let topic = forChannel.get(channel);
     if (!topic) {
-      const creator = channel.node.defaultChild;
       topic = new PartnerTopic(channel, 'PartnerTopic', {
         partnerTopicSubscriptionId: target.partnerTopicSubscriptionId,
         partnerTopicResourceGroupName: target.partnerTopicResourceGroupName,
         partnerTopicName: target.partnerTopicName,
         location,
         apiVersion,
-        creator: TerraformResource.isTerraformResource(creator) ? creator as TerraformResource : undefined,
+        creator: channel,
       });
       forChannel.set(channel, topic);
     }
@@ -149,9 +148,8 @@ export class PartnerTopic extends Construct implements IPartnerTopic {
     this.partnerTopicName = init.partnerTopicName;
     // In the same app, the id reads the topic's name from the channel's resource, so that whatever uses the id
     // (activation, identity, event subscriptions) is created after the channel that creates the topic.
-    const baseId = init.creator
-      ? partnerTopicIdOf({ ...init, partnerTopicName: init.creator.getStringAttribute('body.properties.partnerTopicInfo.name') })
-      : partnerTopicIdOf(init);
+    const coordinates = PartnerTopicCoordinates.of(init);
+    const baseId = init.creator ? coordinates.withName(creatorTopicName(init.creator)).id : coordinates.id;
     this.location = init.location;
     this.apiVersion = init.apiVersion ?? PartnerEventsApiVersion.V2025_02_15;
 
@@ -245,4 +243,14 @@ export class PartnerTopic extends Construct implements IPartnerTopic {
         'use PartnerTopicIdentityType.USER_ASSIGNED, or leave userAssignedIdentityId and userAssignedPrincipalId unset');
     }
   }
+}
+
+/** The partner topic name a channel sends, as a reference to its rendered resource (so what uses it waits for it). */
+function creatorTopicName(channel: IConstruct): string {
+  const description = baseDescriptionOf(channel);
+  const path = description ? PARTNER_TOPIC_PATHS[description.type]?.name : undefined;
+  if (path === undefined) {
+    throw new Error(`[${channel.node.path}] describes no channel: a partner topic's creator is a Channel or EventChannel`);
+  }
+  return terraformReference(referenceTo(channel, path));
 }

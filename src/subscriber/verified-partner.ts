@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { PartnerEventsApiVersion } from '../common/api-version';
 import { AzapiResourceData, ensureAzapiProvider } from '../internal/cdktf';
-import { EVENTGRID } from '../model/resource';
+import { EVENTGRID } from '../model';
 import { checkRequired, known } from '../validation/checks';
 import { fail } from '../validation/errors';
 

@@ -4,7 +4,7 @@ import { performance } from 'perf_hooks';
 import { IConstruct, Node } from 'constructs';
 import { findingText } from './errors';
 import { writeReport } from './report';
-import { armResourceCount, MAX_ARM_TEMPLATE_RESOURCES, partnerTopicIdOf } from '../model/resource';
+import { MAX_ARM_TEMPLATE_RESOURCES, PartnerTopicCoordinates, ResourceModel } from '../model';
 import { RuleId, RULES, RuleSeverity } from './rules';
 import { isStrict, suppressionFor } from './suppressions';
 import { annotate, beforeStackValidation, onSynthPass, stackOf, Token } from '../internal/cdktf';
@@ -358,7 +358,7 @@ export class PartnerEventsModel {
   /** EGP029: a stack with more partner resources than an ARM template holds gets no template. */
   private armTemplateCapacity(): void {
     for (const stack of this.stacks) {
-      const count = armResourceCount(stack);
+      const count = ResourceModel.of(stack).countOf(stack);
       if (count > MAX_ARM_TEMPLATE_RESOURCES) {
         this.add(stack, findingText('EGP029',
           `the stack has ${count} partner resources, more than the ${MAX_ARM_TEMPLATE_RESOURCES} an ARM template holds, so no deploymentTemplate.json is written for it`,
@@ -389,7 +389,7 @@ export class PartnerEventsModel {
       for (const c of group) {
         this.add(c.construct, findingText('EGP001',
           `${c.kind} ${c.construct.node.path} targets the partner topic that ${pathsOf(group, c, true)} also targets; a partner topic belongs to exactly one channel`,
-          partnerTopicIdOf(c)));
+          PartnerTopicCoordinates.of(c).id));
       }
     }
   }

@@ -10,7 +10,7 @@ import {
   PartnerTopicIdentityType,
   TlsVersion,
 } from '../../src';
-import { armResourceOf } from '../../src/model/resource';
+import { armResourceOf } from '../../src/render/arm/descriptions';
 import { armSchemaErrors, describeConformance } from '../support/reference';
 import { newStack, onlyResource, resources, SUBSCRIPTION, synthJson } from '../support/synth';
 

@@ -2,7 +2,7 @@ import { TerraformOutput, TerraformVariable, Testing } from 'cdktf';
 import {
   Channel, Duration, PartnerEventsApiVersion, PartnerNamespace, PartnerRegistration,
 } from '../../src';
-import { armResourceOf } from '../../src/model/resource';
+import { armResourceOf } from '../../src/render/arm/descriptions';
 import { armSchemaErrors, describeConformance, officialExample } from '../support/reference';
 import { newStack, onlyResource, SUBSCRIPTION, synthJson } from '../support/synth';
 

@@ -1,6 +1,6 @@
 import { Testing } from 'cdktf';
 import { AdvancedFilter, Duration, EventChannel, PartnerNamespace, PartnerRegistration, PartnerTopicRoutingMode } from '../../src';
-import { armResourceOf } from '../../src/model/resource';
+import { armResourceOf } from '../../src/render/arm/descriptions';
 import { armSchemaErrors, describeConformance, officialExample } from '../support/reference';
 import { newStack, onlyResource, SUBSCRIPTION, synthJson } from '../support/synth';
 

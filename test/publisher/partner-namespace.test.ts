@@ -3,7 +3,7 @@ import {
   AzapiProvider, PartnerEventsApiVersion, PartnerNamespace, PartnerRegistration, PartnerTopicRoutingMode,
   PublicNetworkAccess, TlsVersion,
 } from '../../src';
-import { armResourceOf } from '../../src/model/resource';
+import { armResourceOf } from '../../src/render/arm/descriptions';
 import { armSchemaErrors, describeConformance, officialExample } from '../support/reference';
 import { newStack, onlyResource, resources, SUBSCRIPTION, synthJson } from '../support/synth';
 

@@ -1,6 +1,6 @@
 import { TerraformOutput, Testing } from 'cdktf';
 import { PartnerRegistration } from '../../src';
-import { armResourceOf } from '../../src/model/resource';
+import { armResourceOf } from '../../src/render/arm/descriptions';
 import { armSchemaErrors, describeConformance } from '../support/reference';
 import { newStack, onlyResource, SUBSCRIPTION, synthJson } from '../support/synth';
 

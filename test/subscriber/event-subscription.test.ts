@@ -11,7 +11,7 @@ import {
   PartnerTopicEventSubscriptionOptions,
   PartnerTopicIdentityType,
 } from '../../src';
-import { armResourceOf } from '../../src/model/resource';
+import { armResourceOf } from '../../src/render/arm/descriptions';
 import { mergePatch } from '../support/merge-patch';
 import { armSchemaErrors, describeConformance, officialExample } from '../support/reference';
 import { newStack, onlyResource, resources, SUBSCRIPTION, synthJson } from '../support/synth';

@@ -2,7 +2,7 @@ import { TerraformOutput, TerraformVariable, Testing } from 'cdktf';
 import {
   Duration, PartnerAuthorization, PartnerConfiguration, PartnerConfigurationProps, PartnerEventsApiVersion, VerifiedPartner,
 } from '../../src';
-import { armResourceOf } from '../../src/model/resource';
+import { armResourceOf } from '../../src/render/arm/descriptions';
 import { armSchemaErrors, describeConformance, officialExample } from '../support/reference';
 import { newStack, onlyResource, resources, synthJson } from '../support/synth';
 

@@ -2,3 +2,4 @@
 // over a second and hundreds of megabytes per process.
 export { EventgridPartnerRegistration } from '@cdktf/provider-azurerm/lib/eventgrid-partner-registration';
 export { EventgridPartnerNamespace } from '@cdktf/provider-azurerm/lib/eventgrid-partner-namespace';
+export type { EventgridPartnerNamespaceConfig } from '@cdktf/provider-azurerm/lib/eventgrid-partner-namespace';

@@ -45,7 +45,9 @@ import {
   terraformTypeOfElement,
 } from '../../internal/cdktf';
 import { isPlainObject } from '../../internal/objects';
-import { ArmResource, armResourceCount, armResourceOf, EVENTGRID, MAX_ARM_TEMPLATE_RESOURCES } from '../../model/resource';
+import { ArmResource, armResourceCount, armResourceOf } from './descriptions';
+import { AZURERM_MAPPINGS } from '../terraform/azurerm-mappings';
+import { EVENTGRID, MAX_ARM_TEMPLATE_RESOURCES } from '../../model';
 
 /** The file written beside each stack's `cdk.tf.json`. */
 export const ARM_TEMPLATE_FILE = 'deploymentTemplate.json';
@@ -241,35 +243,6 @@ const TOP_LEVEL_TYPES = new Set([
   `${EVENTGRID}/partnerRegistrations`, `${EVENTGRID}/partnerNamespaces`, `${EVENTGRID}/partnerConfigurations`,
 ]);
 
-/** Escape-hatch overrides of the azurerm blocks, mapped onto the ARM description: `[arm member path, convert]`. */
-const AZURERM_FIELDS: { [tfType: string]: { [field: string]: [string[], (v: any) => any] } } = {
-  azurerm_eventgrid_partner_registration: {
-    name: [['name'], (v) => v],
-    tags: [['tags'], (v) => v],
-  },
-  azurerm_eventgrid_partner_namespace: {
-    name: [['name'], (v) => v],
-    location: [['location'], (v) => v],
-    tags: [['tags'], (v) => v],
-    partner_registration_id: [['properties', 'partnerRegistrationFullyQualifiedId'], (v) => v],
-    partner_topic_routing_mode: [['properties', 'partnerTopicRoutingMode'], (v) => v],
-    public_network_access: [['properties', 'publicNetworkAccess'], (v) => v],
-    local_authentication_enabled: [['properties', 'disableLocalAuth'], (v) => (typeof v === 'boolean' ? !v : `\${!(${String(v).replace(/^\$\{|\}$/g, '')})}`)],
-    inbound_ip_rule: [['properties', 'inboundIpRules'], (v) => (Array.isArray(v) ? v.map((r: any) => ({ ipMask: r.ip_mask, action: r.action ?? 'Allow' })) : v)],
-  },
-  azurerm_eventgrid_partner_configuration: {
-    tags: [['tags'], (v) => v],
-    default_maximum_expiration_time_in_days: [['properties', 'partnerAuthorization', 'defaultMaximumExpirationTimeInDays'], (v) => v],
-    partner_authorization: [['properties', 'partnerAuthorization', 'authorizedPartnersList'], (v) => (Array.isArray(v) ? v.map((p: any) => {
-      const out: { [key: string]: unknown } = { partnerRegistrationImmutableId: p.partner_registration_id, partnerName: p.partner_name };
-      if (p.authorization_expiration_time_in_utc !== undefined) {
-        out.authorizationExpirationTimeInUtc = p.authorization_expiration_time_in_utc;
-      }
-      return out;
-    }) : v)],
-  },
-};
-
 function setAt(obj: { [key: string]: any }, path: string[], value: unknown): void {
   let o = obj;
   for (const k of path.slice(0, -1)) {
@@ -369,12 +342,12 @@ class TemplateRenderer {
       } else {
         const resolved = resolveForStack(node, { name: desc.name, location: rawLocation, tags: desc.tags, properties: desc.properties });
         const arm: { [key: string]: any } = { ...resolved };
-        const fields = tfType ? AZURERM_FIELDS[tfType] : undefined;
+        const fields = tfType ? AZURERM_MAPPINGS[tfType] : undefined;
         if (fields && element) {
           for (const key of Object.keys(rawOverridesOf(element))) {
             const field = fields[key];
             if (field && block[key] !== undefined) {
-              setAt(arm, field[0], field[1](block[key]));
+              setAt(arm, [...field.member], field.toArm(block[key]));
             }
           }
         }

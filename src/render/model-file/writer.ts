@@ -22,7 +22,7 @@ import {
 import { EventChannel } from '../../publisher/event-channel';
 import { PartnerTopicEventSubscription } from '../../subscriber/event-subscription';
 import { registerStackArtifact, synthLiteral, TerraformStack } from '../../internal/cdktf';
-import { armResourceOf } from '../../model/resource';
+import { descriptionOf } from '../../model';
 import { IPartnerNamespace, PartnerNamespace } from '../../publisher/partner-namespace';
 import { PartnerTopic } from '../../subscriber/partner-topic';
 
@@ -153,7 +153,7 @@ class StackModelWriter {
   }
 
   private namespace(ns: PartnerNamespace): ModelNamespace {
-    const props = armResourceOf(ns)?.properties ?? {};
+    const props = descriptionOf(ns)?.properties ?? {};
     const rules = this.lit(ns, 'inboundIpRules', props.inboundIpRules) as Array<{ ipMask: string | null }> | null;
     return {
       path: this.pathOf(ns),
@@ -181,7 +181,7 @@ class StackModelWriter {
   }
 
   private channel(c: Channel | EventChannel): ModelChannel {
-    const props = armResourceOf(c)?.properties ?? {};
+    const props = descriptionOf(c)?.properties ?? {};
     const isChannel = c instanceof Channel;
     const inline = isChannel ? props.partnerTopicInfo?.eventTypeInfo?.inlineEventTypes : undefined;
     return {
@@ -209,7 +209,7 @@ class StackModelWriter {
   }
 
   private subscription(s: PartnerTopicEventSubscription): ModelEventSubscription {
-    const props = armResourceOf(s)?.properties ?? {};
+    const props = descriptionOf(s)?.properties ?? {};
     const topic = s.partnerTopic;
     const withIdentity = props.deliveryWithResourceIdentity !== undefined;
     const destination = withIdentity ? props.deliveryWithResourceIdentity.destination : props.destination;

@@ -1,0 +1,6 @@
+// The resource model: what the library's constructs will deploy, as typed descriptions (see docs/ARCHITECTURE.md).
+export * from './coordinates';
+export * from './description';
+export * from './limits';
+export * from './registry';
+export * from './tokens';
