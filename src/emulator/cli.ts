@@ -2,8 +2,9 @@
 // `partner-events emulate [cdktf.out]`: starts the local partner namespace emulator for a synthesized app, prints
 // each namespace's endpoint and local keys, and stops cleanly on SIGINT/SIGTERM.
 import * as path from 'path';
-import { EmulatorHandle, EmulatorOptions, startEmulator } from './emulator';
+import { EmulatorHandle, EmulatorOptions } from './api';
 import { topicIdOf } from './model-file';
+import { startEmulator } from './server';
 
 export const DEFAULT_PORT = 4711;
 

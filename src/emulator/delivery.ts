@@ -12,181 +12,13 @@
 //   408 and 30 s after a 503), within maxDeliveryAttempts and the event time-to-live; then dead-lettered
 //   (MaxDeliveryAttemptsExceeded / TimeToLiveExceeded), five minutes after the last attempt.
 // Every duration is scaled by the emulator's timing options so that tests run in milliseconds.
-import * as http from 'http';
-import * as https from 'https';
-import { DeadLetterRecord, DeadLetterTarget } from './dead-letter';
+import { DeadLetterRecord } from './dead-letter';
+import { AttemptResult, DeliveryHooks, DeliveryTiming, Item, PublishedEvent, SubscriptionCounters, WebhookConfig, zeroCounters } from './delivery-types';
 import { lookupKey } from './filter';
-
-/** An accepted event, serialized once. */
-export interface PublishedEvent {
-  readonly id: string;
-  /** The event as published, serialized (UTF-8): its own bytes in the publish request. */
-  readonly body: Buffer;
-  /** `body.length`. */
-  readonly bytes: number;
-  readonly event: { readonly [key: string]: unknown };
-  /** When the namespace accepted it (ms since the epoch). */
-  readonly publishedAt: number;
-}
-
-/** Delivery timing, already scaled. */
-export interface DeliveryTiming {
-  /** Delay before the n-th retry; the last entry repeats. */
-  readonly retryScheduleMs: readonly number[];
-  readonly deliveryTimeoutMs: number;
-  /** Delay between the last attempt and the dead-letter write. */
-  readonly deadLetterDelayMs: number;
-  /** The length of a minute (for eventTimeToLiveInMinutes). */
-  readonly minuteMs: number;
-  /** Least delay before retrying after these status codes. */
-  readonly minRetryDelayMs: { readonly [status: number]: number };
-}
-
-/** A delivery attribute mapping (a header set on every delivery). */
-export interface HeaderMapping {
-  readonly name: string;
-  /** A fixed value… */
-  readonly value?: string;
-  /** …or the event field it is read from (`data.orderId`). */
-  readonly sourceField?: string;
-}
-
-/** What one webhook subscription needs to deliver. */
-export interface WebhookConfig {
-  /** The construct path (stats key). */
-  readonly path: string;
-  readonly name: string;
-  readonly topicName: string;
-  /** The URL requests go to (the model's, or a local override). */
-  readonly url: URL;
-  readonly maxEventsPerBatch?: number;
-  readonly preferredBatchSizeBytes: number;
-  readonly maxDeliveryAttempts: number;
-  readonly eventTimeToLiveMinutes: number;
-  readonly headers: readonly HeaderMapping[];
-  readonly deadLetter?: DeadLetterTarget;
-  /** Concurrent requests to the endpoint. */
-  readonly concurrency: number;
-  /** Whether to run the validation handshake before the first delivery. */
-  readonly validate: boolean;
-}
-
-/** Counters of one subscription. */
-export interface SubscriptionCounters {
-  /** Events that passed the subscription's filter. */
-  matched: number;
-  /** Events the endpoint acknowledged. */
-  delivered: number;
-  /** Requests sent (deliveries, not handshakes). */
-  requests: number;
-  /** Failed delivery attempts, per event. */
-  failedAttempts: number;
-  /** Events put back for another attempt. */
-  retries: number;
-  deadLettered: number;
-  /** Events given up without a dead-letter destination (Event Grid drops them too). */
-  dropped: number;
-  deadLetterWriteFailures: number;
-  /** `pending`, `succeeded` or `failed`. */
-  handshake: string;
-}
-
-/** What the deliverer reports to the emulator. */
-export interface DeliveryHooks {
-  readonly log: (level: 'info' | 'warn', message: string) => void;
-  readonly deadLetter: (target: DeadLetterTarget, event: { [key: string]: unknown }, record: DeadLetterRecord) => Promise<string>;
-  readonly changed: () => void;
-}
-
-interface Item {
-  readonly event: PublishedEvent;
-  attempts: number;
-  due: number;
-  lastAttemptAt?: number;
-}
-
-interface AttemptResult {
-  readonly status?: number;
-  readonly outcome: string;
-  readonly detail?: string;
-}
-
-/** Codes a webhook delivery is not retried after. */
-const NO_RETRY = new Set([400, 401, 403, 413]);
-const OUTCOMES: { readonly [status: number]: string } = {
-  400: 'BadRequest',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'NotFound',
-  408: 'TimedOut',
-  413: 'RequestEntityTooLarge',
-  429: 'Busy',
-  503: 'Busy',
-};
-const UNDELIVERABLE: { readonly [status: number]: string } = {
-  400: 'UndeliverableDueToHttpBadRequest',
-  401: 'UndeliverableDueToHttpUnauthorized',
-  403: 'UndeliverableDueToHttpForbidden',
-  413: 'UndeliverableDueToHttpRequestEntityTooLarge',
-};
-export const EVENT_GRID_ORIGIN = 'eventgrid.azure.net';
-
-/** A binary min-heap by `due`. */
-class DueHeap {
-  private readonly items: Item[] = [];
-  public get size(): number {
-    return this.items.length;
-  }
-  public peek(): Item | undefined {
-    return this.items[0];
-  }
-  public push(item: Item): void {
-    const a = this.items;
-    a.push(item);
-    let i = a.length - 1;
-    while (i > 0) {
-      const p = Math.floor((i - 1) / 2);
-      if (a[p].due <= a[i].due) {
-        break;
-      }
-      [a[p], a[i]] = [a[i], a[p]];
-      i = p;
-    }
-  }
-  public pop(): Item | undefined {
-    const a = this.items;
-    const top = a[0];
-    const last = a.pop();
-    if (a.length > 0 && last) {
-      a[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < a.length && a[l].due < a[m].due) {
-          m = l;
-        }
-        if (r < a.length && a[r].due < a[m].due) {
-          m = r;
-        }
-        if (m === i) {
-          break;
-        }
-        [a[m], a[i]] = [a[i], a[m]];
-        i = m;
-      }
-    }
-    return top;
-  }
-}
+import { DueHeap, NO_RETRY, OUTCOMES, UNDELIVERABLE } from './retry';
+import { batchBody, EVENT_GRID_ORIGIN, redact, WebhookClient } from './webhook-client';
 
 /** Delivers the events of one webhook subscription. */
-/** Counters with nothing counted yet. */
-export function zeroCounters(handshake: string): SubscriptionCounters {
-  return { matched: 0, delivered: 0, requests: 0, failedAttempts: 0, retries: 0, deadLettered: 0, dropped: 0, deadLetterWriteFailures: 0, handshake };
-}
-
 export class WebhookDeliverer {
   public readonly counters: SubscriptionCounters = zeroCounters('pending');
   private queue: Item[] = [];
@@ -200,25 +32,13 @@ export class WebhookDeliverer {
   private pumpScheduled = false;
   private handshake?: Promise<void>;
   private stopped = false;
-  private readonly agent: http.Agent;
-  /** Where requests go, taken from the URL once (http.request would convert the URL at every request). */
-  private readonly target: http.RequestOptions;
+  private readonly client: WebhookClient;
   private readonly subscriptionHeader: string;
   private readonly ttlMs: number;
   private readonly warned = new Set<string>();
 
   constructor(private readonly config: WebhookConfig, private readonly timing: DeliveryTiming, private readonly hooks: DeliveryHooks) {
-    const Agent = config.url.protocol === 'https:' ? https.Agent : http.Agent;
-    this.agent = new Agent({ keepAlive: true, maxSockets: config.concurrency });
-    const url = config.url;
-    this.target = {
-      protocol: url.protocol,
-      // (a URL keeps an IPv6 address in brackets; http.request takes it without)
-      hostname: url.hostname.replace(/^\[|\]$/g, ''),
-      port: url.port ? Number(url.port) : undefined,
-      path: `${url.pathname}${url.search}`,
-      ...(url.username || url.password ? { auth: `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}` } : {}),
-    };
+    this.client = new WebhookClient(config.url, config.concurrency, timing.deliveryTimeoutMs);
     this.subscriptionHeader = config.name.toUpperCase();
     this.ttlMs = config.eventTimeToLiveMinutes * timing.minuteMs;
     if (!config.validate) {
@@ -252,7 +72,7 @@ export class WebhookDeliverer {
       clearTimeout(t);
     }
     this.deadLetterTimers.clear();
-    this.agent.destroy();
+    this.client.destroy();
   }
 
   private warnOnce(key: string, message: string): void {
@@ -347,7 +167,7 @@ export class WebhookDeliverer {
       }
     }
     this.counters.requests++;
-    const result = await this.request('POST', body, headers);
+    const result = await this.client.request('POST', body, headers);
     if (result.status !== undefined && result.status >= 200 && result.status <= 204) {
       this.counters.delivered += batch.length;
       return;
@@ -451,7 +271,7 @@ export class WebhookDeliverer {
       return Promise.resolve();
     }
     if (!this.handshake) {
-      this.handshake = this.runHandshake().then(
+      this.handshake = this.client.handshake().then(
         () => {
           this.counters.handshake = 'succeeded';
           this.hooks.log('info', `subscription ${this.config.name}: webhook validation handshake with ${redact(this.config.url)} succeeded`);
@@ -466,82 +286,4 @@ export class WebhookDeliverer {
     }
     return this.handshake;
   }
-
-  private async runHandshake(): Promise<void> {
-    const result = await this.request('OPTIONS', undefined, { 'webhook-request-origin': EVENT_GRID_ORIGIN });
-    if (result.status === undefined) {
-      throw new Error(`${result.outcome}${result.detail ? `: ${result.detail}` : ''}`);
-    }
-    if (result.status < 200 || result.status > 204) {
-      throw new Error(`OPTIONS answered ${result.status}`);
-    }
-    const allowed = (result.allowedOrigin ?? '').split(',').map((s) => s.trim().toLowerCase());
-    if (!allowed.includes(EVENT_GRID_ORIGIN) && !allowed.includes('*')) {
-      throw new Error(`OPTIONS answered without WebHook-Allowed-Origin: ${EVENT_GRID_ORIGIN} (got ${JSON.stringify(result.allowedOrigin ?? null)})`);
-    }
-  }
-
-  private request(
-    method: string, body: Buffer | undefined, headers: { [name: string]: string },
-  ): Promise<AttemptResult & { allowedOrigin?: string }> {
-    const mod = this.config.url.protocol === 'https:' ? https : http;
-    return new Promise((resolve) => {
-      let done = false;
-      const finish = (r: AttemptResult & { allowedOrigin?: string }) => {
-        if (!done) {
-          done = true;
-          resolve(r);
-        }
-      };
-      const req = mod.request({
-        ...this.target,
-        method,
-        agent: this.agent,
-        headers: body === undefined ? headers : { ...headers, 'content-length': String(body.length) },
-        timeout: this.timing.deliveryTimeoutMs,
-      }, (res) => {
-        res.resume();
-        res.on('end', () => finish({
-          status: res.statusCode,
-          outcome: OUTCOMES[res.statusCode ?? 0] ?? 'GenericError',
-          allowedOrigin: headerValue(res.headers['webhook-allowed-origin']),
-        }));
-        res.on('error', (e) => finish({ outcome: 'GenericError', detail: e.message }));
-      });
-      req.on('timeout', () => {
-        req.destroy(new Error(`no response within ${this.timing.deliveryTimeoutMs} ms`));
-        finish({ outcome: 'TimedOut', detail: `no response within ${this.timing.deliveryTimeoutMs} ms` });
-      });
-      req.on('error', (e) => finish({ outcome: 'GenericError', detail: e.message }));
-      req.end(body);
-    });
-  }
-}
-
-/** A JSON array of the batch's events, in one buffer. */
-function batchBody(batch: readonly Item[]): Buffer {
-  let size = 1 + batch.length;
-  for (const item of batch) {
-    size += item.event.bytes;
-  }
-  const body = Buffer.allocUnsafe(size);
-  body[0] = 0x5b; // [
-  let at = 1;
-  for (let i = 0; i < batch.length; i++) {
-    if (i > 0) {
-      body[at++] = 0x2c; // ,
-    }
-    at += batch[i].event.body.copy(body, at);
-  }
-  body[at] = 0x5d; // ]
-  return body;
-}
-
-function headerValue(v: string | string[] | undefined): string | undefined {
-  return Array.isArray(v) ? v.join(',') : v;
-}
-
-/** A URL for messages: scheme, host and path, never its query (which may hold a key). */
-export function redact(url: URL): string {
-  return `${url.protocol}//${url.host}${url.pathname}${url.search ? '?…' : ''}`;
 }

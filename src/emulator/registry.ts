@@ -1,0 +1,270 @@
+// The emulator's registry: the namespaces (publish endpoints and routing tables), channels, partner topics and
+// event subscriptions (with their webhook deliverers) of one app model, and the topics' activation.
+import { LogLevel, EmulatorOptions, TopicInfo } from './api';
+import { generateKey } from './auth';
+import { WebhookDeliverer } from './delivery';
+import { DeliveryHooks, DeliveryTiming, HeaderMapping } from './delivery-types';
+import { compileAdvancedFilters, compileSubscriptionFilter } from './filter';
+import { AppModel, ModelEventSubscription, ModelTopicCoordinates, topicIdOf, topicKey } from './model-file';
+import { HttpError, RuntimeChannel, RuntimeNamespace, RuntimeSubscription, RuntimeTopic } from './runtime';
+import { redact } from './webhook-client';
+
+function isLoopback(url: URL): boolean {
+  const h = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127\./.test(h);
+}
+
+/** The runtime model of one app model. */
+export class EmulatorRegistry {
+  public readonly namespaces: RuntimeNamespace[] = [];
+  public readonly topics = new Map<string, RuntimeTopic>();
+  public readonly subscriptions: RuntimeSubscription[] = [];
+
+  constructor(
+    model: AppModel,
+    private readonly options: EmulatorOptions,
+    private readonly timing: DeliveryTiming,
+    /** What every deliverer reports to the emulator through (and where the registry logs). */
+    private readonly hooks: DeliveryHooks,
+  ) {
+    this.build(model);
+  }
+
+  private log(level: LogLevel, message: string): void {
+    this.hooks.log(level, message);
+  }
+
+  private topicFor(coords: ModelTopicCoordinates, where: string): RuntimeTopic | undefined {
+    const key = topicKey(coords);
+    if (key === undefined) {
+      this.log('warn', `${where}: its partner topic is not known at synth (${JSON.stringify(coords)}); it is left out`);
+      return undefined;
+    }
+    let topic = this.topics.get(key);
+    if (!topic) {
+      topic = {
+        key,
+        coords,
+        id: topicIdOf(coords),
+        paths: [],
+        activationState: 'NeverActivated',
+        channels: [],
+        subscriptions: [],
+        counters: { received: 0, droppedNotActivated: 0 },
+      };
+      this.topics.set(key, topic);
+    }
+    return topic;
+  }
+
+  private build(model: AppModel): void {
+    for (const t of model.partnerTopics) {
+      const topic = this.topicFor(t.partnerTopic, t.path);
+      if (topic) {
+        topic.paths.push(t.path);
+        if (t.activated) {
+          topic.activationState = 'Activated';
+        }
+      }
+    }
+    const usedPaths = new Set<string>();
+    for (const ns of model.namespaces) {
+      if (!ns.name) {
+        this.log('warn', `namespace ${ns.path}: its name is not known at synth; it gets no endpoint`);
+        continue;
+      }
+      const channels = model.channels.filter((c) => c.namespace.path === ns.path);
+      const routingMode = ns.routingMode === 'SourceEventAttribute' || ns.routingMode === 'ChannelNameHeader'
+        ? ns.routingMode
+        : channels.some((c) => c.kind === 'EventChannel') ? 'SourceEventAttribute' : 'ChannelNameHeader';
+      let urlPath = `/${encodeURIComponent(ns.name)}/api/events`;
+      for (let n = 2; usedPaths.has(urlPath.toLowerCase()); n++) {
+        urlPath = `/${encodeURIComponent(ns.name)}-${n}/api/events`;
+        this.log('warn', `namespace ${ns.path}: another namespace is also named ${ns.name}; its endpoint is ${urlPath}`);
+      }
+      usedPaths.add(urlPath.toLowerCase());
+      const given = this.options.keys?.[ns.name];
+      const runtime: RuntimeNamespace = {
+        name: ns.name,
+        path: ns.path,
+        location: ns.location,
+        routingMode,
+        localAuthEnabled: ns.localAuthEnabled !== false,
+        keys: { key1: given?.key1 ?? generateKey(), key2: given?.key2 ?? generateKey() },
+        urlPath,
+        byName: new Map(),
+        bySource: new Map(),
+        channels: [],
+        counters: { requests: 0, acceptedEvents: 0, refused: {}, unroutedEvents: 0 },
+      };
+      if (!runtime.localAuthEnabled) {
+        this.log('warn', `namespace ${ns.name}: local authentication is disabled in the model, so, as in Azure, keys and SAS tokens are refused (401); Microsoft Entra ID is not emulated`);
+      }
+      if (ns.publicNetworkAccess === 'Disabled' || ns.inboundIpRules.length > 0) {
+        this.log('info', `namespace ${ns.name}: public network access and inbound IP rules are not emulated (the endpoint listens on ${this.options.host ?? '127.0.0.1'} only)`);
+      }
+      for (const c of channels) {
+        const kindMatches = (c.kind === 'Channel') === (routingMode === 'ChannelNameHeader');
+        if (!kindMatches) {
+          this.log('warn', `${c.kind} ${c.path}: namespace ${ns.name} routes by ${routingMode}, so no event reaches it (EGP003)`);
+        }
+        const topic = this.topicFor(c.partnerTopic, c.path);
+        const channel: RuntimeChannel = {
+          model: c,
+          name: c.name,
+          topic,
+          filter: c.advancedFilters.length > 0 ? compileAdvancedFilters(c.advancedFilters, false) : undefined,
+          counters: { events: 0, filteredOut: 0 },
+        };
+        topic?.channels.push(channel);
+        runtime.channels.push(channel);
+        if (!kindMatches) {
+          continue;
+        }
+        if (routingMode === 'ChannelNameHeader') {
+          if (c.name) {
+            runtime.byName.set(c.name.toLowerCase(), channel);
+          } else {
+            this.log('warn', `channel ${c.path}: its name is not known at synth; no aeg-channel-name reaches it`);
+          }
+        } else if (c.source) {
+          runtime.bySource.set(c.source, [...(runtime.bySource.get(c.source) ?? []), channel]);
+        } else {
+          this.log('warn', `event channel ${c.path}: its source is not known at synth; no event reaches it`);
+        }
+      }
+      this.namespaces.push(runtime);
+    }
+    for (const s of model.eventSubscriptions) {
+      const topic = this.topicFor(s.partnerTopic, s.path);
+      if (!topic) {
+        continue;
+      }
+      const sub = this.subscription(s, topic);
+      topic.subscriptions.push(sub);
+      this.subscriptions.push(sub);
+    }
+    for (const topic of this.topics.values()) {
+      if (topic.channels.length === 0 && topic.subscriptions.length > 0) {
+        this.log('warn', `partner topic ${topic.id}: no channel of the synthesized app creates it, so no namespace routes events to it (synthesize the partner's stack with it)`);
+      }
+    }
+  }
+
+  private webhookUrl(s: ModelEventSubscription, topicName: string, modelUrl: string | null): URL | undefined {
+    const overrides = this.options.webhooks ?? {};
+    const name = s.name ?? '';
+    const direct = overrides[s.path] ?? overrides[`${topicName}/${name}`] ?? overrides[name];
+    if (direct) {
+      return new URL(direct);
+    }
+    if (!modelUrl) {
+      return undefined;
+    }
+    const url = new URL(modelUrl);
+    const byOrigin = overrides[url.origin] ?? overrides[`${url.origin}/`];
+    if (byOrigin) {
+      const base = new URL(byOrigin);
+      return new URL(`${base.pathname.replace(/\/$/, '')}${url.pathname}${url.search}`, base.origin);
+    }
+    return url;
+  }
+
+  private subscription(s: ModelEventSubscription, topic: RuntimeTopic): RuntimeSubscription {
+    const name = s.name ?? s.path;
+    const endpointType = s.destination.endpointType ?? 'unknown';
+    const counters = { filteredOut: 0, notDeliveredLocally: 0 };
+    const base = { model: s, name, endpointType, counters, filter: compileSubscriptionFilter(s.filter) };
+    const notDelivered = (reason: string): RuntimeSubscription => {
+      this.log('warn', `subscription ${name} (${endpointType}) on ${topic.coords.name}: not delivered locally — ${reason}; matching events are counted as notDeliveredLocally`);
+      return { ...base, notDeliveredReason: reason };
+    };
+    if (s.expirationTimeUtc && Date.parse(s.expirationTimeUtc) <= Date.now()) {
+      return notDelivered(`it expired at ${s.expirationTimeUtc} (Event Grid deletes expired subscriptions)`);
+    }
+    if (endpointType !== 'WebHook') {
+      return notDelivered(`the emulator delivers to WebHook destinations only, not ${endpointType}`);
+    }
+    if (s.eventDeliverySchema && s.eventDeliverySchema !== 'CloudEventSchemaV1_0') {
+      return notDelivered(`its delivery schema is ${s.eventDeliverySchema}, not CloudEventSchemaV1_0 (EGP002)`);
+    }
+    const props = s.destination.properties as { [key: string]: any };
+    let url: URL | undefined;
+    try {
+      url = this.webhookUrl(s, topic.coords.name ?? '', typeof props.endpointUrl === 'string' ? props.endpointUrl : null);
+    } catch (e) {
+      return notDelivered(`its URL is not valid (${(e as Error).message})`);
+    }
+    if (!url) {
+      return notDelivered(`its endpointUrl is not known at synth — map it to a local URL (webhooks option / --webhook ${name}=http://127.0.0.1:<port>/…)`);
+    }
+    if (!isLoopback(url) && !this.options.allowRemoteWebhooks) {
+      return notDelivered(`${redact(url)} is not on this machine — map it to a local URL (webhooks option / --webhook ${url.origin}=http://127.0.0.1:<port>) or allow remote webhooks`);
+    }
+    if (props.azureActiveDirectoryApplicationIdOrUri) {
+      this.log('info', `subscription ${name}: Microsoft Entra authentication of deliveries is not emulated (no bearer token is sent)`);
+    }
+    const headers: HeaderMapping[] = (Array.isArray(props.deliveryAttributeMappings) ? props.deliveryAttributeMappings : [])
+      .filter((m: any) => typeof m?.name === 'string')
+      .map((m: any) => (m.type === 'Dynamic'
+        ? { name: m.name, sourceField: m.properties?.sourceField ?? undefined }
+        : { name: m.name, value: m.properties?.value === null || m.properties?.value === undefined ? undefined : String(m.properties.value) }));
+    const deadLetter = s.deadLetter
+      ? {
+        storageAccountName: (s.deadLetter.resourceId ?? '').split('/').filter(Boolean).pop() ?? 'storage',
+        blobContainerName: s.deadLetter.blobContainerName ?? 'deadletters',
+        topicName: topic.coords.name ?? 'topic',
+        subscriptionName: name,
+      }
+      : undefined;
+    const deliverer = new WebhookDeliverer({
+      path: s.path,
+      name,
+      topicName: topic.coords.name ?? '',
+      url,
+      maxEventsPerBatch: typeof props.maxEventsPerBatch === 'number' ? props.maxEventsPerBatch : undefined,
+      preferredBatchSizeBytes: (typeof props.preferredBatchSizeInKilobytes === 'number' ? props.preferredBatchSizeInKilobytes : 64) * 1024,
+      maxDeliveryAttempts: s.retryPolicy.maxDeliveryAttempts ?? 30,
+      eventTimeToLiveMinutes: s.retryPolicy.eventTimeToLiveInMinutes ?? 1440,
+      headers,
+      deadLetter,
+      concurrency: this.options.concurrency ?? 8,
+      validate: this.options.webhookValidation ?? true,
+    }, this.timing, this.hooks);
+    return { ...base, deliverer };
+  }
+
+  public findTopic(ref: string): RuntimeTopic {
+    const r = ref.trim().toLowerCase();
+    const all = [...this.topics.values()];
+    const exact = all.find((t) => t.id.toLowerCase() === r || t.key === r || t.paths.some((p) => p.toLowerCase() === r));
+    if (exact) {
+      return exact;
+    }
+    const byName = all.filter((t) => (t.coords.name ?? '').toLowerCase() === r);
+    if (byName.length === 1) {
+      return byName[0];
+    }
+    const known = all.map((t) => `${t.coords.subscriptionId}/${t.coords.resourceGroupName}/${t.coords.name}`).join(', ');
+    throw new HttpError(404, 'NotFound', byName.length > 1
+      ? `partner topic name ${ref} is ambiguous: give <subscription>/<resourceGroup>/<name> (${known})`
+      : `no partner topic ${ref} in the model (known: ${known || 'none'})`);
+  }
+
+  public topicInfo(t: RuntimeTopic): TopicInfo {
+    return {
+      id: t.id,
+      name: t.coords.name ?? '',
+      activationState: t.activationState,
+      channels: t.channels.map((c) => c.model.path),
+      subscriptions: t.subscriptions.map((s) => s.model.path),
+    };
+  }
+
+  public setActivation(ref: string, state: 'Activated' | 'Deactivated'): TopicInfo {
+    const topic = this.findTopic(ref);
+    topic.activationState = state;
+    this.log('info', `partner topic ${topic.id}: ${state.toLowerCase()} (local stand-in for the portal's ${state === 'Activated' ? 'Activate' : 'Deactivate'})`);
+    return this.topicInfo(topic);
+  }
+}
