@@ -14,11 +14,13 @@ export * as destinations from './destinations';
 export * from './subscriber/partner-configuration';
 export * from './subscriber/verified-partner';
 export * from './subscriber/partner-topic';
-export { RuleSeverity } from './validation/rules';
-export type { ValidationRule } from './validation/rules';
+export { RuleSeverity } from './validation/rule';
+export type { ValidationRule } from './validation/rule';
 export * from './validation/validations';
 // Writes partner-events.model.json beside each stack's Terraform at synth (read by the local emulator).
 import './render/model-file/writer';
 export * from './publisher/fleet';
 // Writes deploymentTemplate.json (the stack's partner resources as an ARM template) beside each stack's Terraform.
 import './render/arm/template';
+export type { RuleViolation, ValidationFinding } from './validation/rule';
+export * from './validation/rule-packs';

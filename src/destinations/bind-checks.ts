@@ -7,13 +7,13 @@ import { PartnerEventsApiVersion } from '../common/api-version';
 import { known, checkRequired } from '../validation/checks';
 import { fail } from '../validation/errors';
 
-/** EGP011 on a list of delivery attributes, then the rendered list (undefined when none). */
+/** EGP033 on a list of delivery attributes, then the rendered list (undefined when none). */
 export function renderDeliveryAttributes(scope: IConstruct, mappings: DeliveryAttributeMapping[] | undefined): any[] | undefined {
   if (mappings === undefined) {
     return undefined;
   }
   if (mappings.length === 0) {
-    fail(scope, 'EGP011', 'deliveryAttributes is an empty list', [], 'give at least one delivery attribute, or leave deliveryAttributes unset');
+    fail(scope, 'EGP033', 'deliveryAttributes is an empty list', [], 'give at least one delivery attribute, or leave deliveryAttributes unset');
   }
   const seen = new Set<string>();
   return mappings.map((m, i) => {
@@ -21,7 +21,7 @@ export function renderDeliveryAttributes(scope: IConstruct, mappings: DeliveryAt
     if (known(m.name)) {
       const key = m.name.toLowerCase();
       if (seen.has(key)) {
-        fail(scope, 'EGP011', `deliveryAttributes[${i}] sets an attribute that is already set (names are compared case-insensitively, as header names are)`,
+        fail(scope, 'EGP033', `deliveryAttributes[${i}] sets an attribute that is already set (names are compared case-insensitively, as header names are)`,
           m.name, 'set each delivery attribute once');
       }
       seen.add(key);
@@ -36,7 +36,7 @@ export function secretAttributeNames(mappings: DeliveryAttributeMapping[] | unde
   return (mappings ?? []).some((m) => m.isSecret) ? ['deliveryAttributeMappings'] : [];
 }
 
-/** EGP011: the ARM id of a resource of the given (possibly nested) type, such as `Microsoft.EventHub/namespaces/eventhubs`. */
+/** EGP032: the ARM id of a resource of the given (possibly nested) type, such as `Microsoft.EventHub/namespaces/eventhubs`. */
 export function checkResourceId(scope: IConstruct, field: string, value: string, resourceType: string): void {
   checkRequired(scope, field, value);
   if (!known(value)) {
@@ -47,7 +47,7 @@ export function checkResourceId(scope: IConstruct, field: string, value: string,
   const pattern = new RegExp(`^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/${provider.replace('.', '\\.')}${segments}$`, 'i');
   if (!pattern.test(value)) {
     const example = `/subscriptions/<guid>/resourceGroups/<group>/providers/${provider}${types.map((t) => `/${t}/<name>`).join('')}`;
-    fail(scope, 'EGP011', `${field} is not the ARM id of a ${resourceType} resource`, value, `give ${example}`);
+    fail(scope, 'EGP032', `${field} is not the ARM id of a ${resourceType} resource`, value, `give ${example}`);
   }
 }
 

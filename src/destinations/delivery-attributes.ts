@@ -56,13 +56,13 @@ export class DeliveryAttributeMapping {
     };
   }
 
-  /** @internal EGP011 on the name and the value */
+  /** @internal EGP030/EGP033 on the name and the value */
   public _check(scope: IConstruct, field: string): void {
     checkRequired(scope, `${field}.name`, this.name);
     if (this.type === DeliveryAttributeMappingType.DYNAMIC) {
       checkRequired(scope, `${field} (${this.name}) sourceField`, this.valueOrField);
     } else if (this.valueOrField === undefined || this.valueOrField === null) {
-      fail(scope, 'EGP011', `${field} (${this.name}) has no value`, null, 'give the attribute a value');
+      fail(scope, 'EGP033', `${field} (${this.name}) has no value`, null, 'give the attribute a value');
     }
   }
 }

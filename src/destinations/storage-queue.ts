@@ -9,11 +9,11 @@ import { fail } from '../validation/errors';
 
 const STORAGE_CHILD_NAME = /^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/;
 
-/** EGP011: a storage queue or blob container name (3-63 lowercase letters, digits and single hyphens). */
+/** EGP034: a storage queue or blob container name (3-63 lowercase letters, digits and single hyphens). */
 export function checkStorageChildName(scope: IConstruct, field: string, value: string): void {
   checkRequired(scope, field, value);
   if (known(value) && !STORAGE_CHILD_NAME.test(value)) {
-    fail(scope, 'EGP011', `${field} is not 3 to 63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit`, value,
+    fail(scope, 'EGP034', `${field} is not 3 to 63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit`, value,
       `give a storage ${field === 'queueName' ? 'queue' : 'container'} name such as events-1`);
   }
 }
@@ -58,13 +58,13 @@ export class StorageQueue implements IEventSubscriptionDestination {
     checkStorageChildName(scope, 'queueName', p.queueName);
     let ttl: number | undefined;
     if (p.queueMessageTimeToLive !== undefined && p.queueMessagesNeverExpire) {
-      fail(scope, 'EGP011', 'both queueMessageTimeToLive and queueMessagesNeverExpire are set', p.queueMessageTimeToLive.toString(),
+      fail(scope, 'EGP035', 'both queueMessageTimeToLive and queueMessagesNeverExpire are set', p.queueMessageTimeToLive.toString(),
         'give one of them');
     }
     if (p.queueMessageTimeToLive !== undefined) {
       ttl = p.queueMessageTimeToLive.toSeconds();
       if (ttl < 1) {
-        fail(scope, 'EGP011', 'queueMessageTimeToLive is shorter than 1 second', p.queueMessageTimeToLive.toString(),
+        fail(scope, 'EGP035', 'queueMessageTimeToLive is shorter than 1 second', p.queueMessageTimeToLive.toString(),
           'give at least Duration.seconds(1), or set queueMessagesNeverExpire');
       }
     } else if (p.queueMessagesNeverExpire) {

@@ -50,7 +50,7 @@ export class WebHook implements IEventSubscriptionDestination {
       }
     }
     if (p.entraTenantId !== undefined && p.entraApplicationIdOrUri === undefined) {
-      fail(scope, 'EGP011', 'entraTenantId is set without entraApplicationIdOrUri', p.entraTenantId,
+      fail(scope, 'EGP043', 'entraTenantId is set without entraApplicationIdOrUri', p.entraTenantId,
         'give the Entra application id (or URI) the endpoint expects, or leave entraTenantId unset');
     }
     if (p.entraTenantId !== undefined) {

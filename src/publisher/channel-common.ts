@@ -36,7 +36,7 @@ const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,7})?Z$/;
 export const MIN_CHANNEL_EXPIRY = Duration.minutes(1);
 export const MAX_CHANNEL_EXPIRY = Duration.days(7);
 
-/** EGP004/EGP008/EGP011 on a partner topic target and its source. */
+/** EGP004/EGP008/EGP030 on a partner topic target and its source. */
 export function checkTarget(scope: IConstruct, target: PartnerTopicTarget, source: string): void {
   checkSubscriptionId(scope, 'partnerTopicSubscriptionId', target.partnerTopicSubscriptionId);
   checkRequired(scope, 'partnerTopicResourceGroupName', target.partnerTopicResourceGroupName);

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { PartnerEventsApiVersion, PartnerTopicRoutingMode } from '../common/api-version';
+import { PartnerEventsApiVersion } from '../common/api-version';
 import { checkTarget, ExpiryOptions, PartnerTopicTarget, renderExpiry } from './channel-common';
 import { AzapiResource, ensureAzapiProvider } from '../internal/cdktf';
 import { withoutUndefined } from '../internal/objects';
@@ -11,7 +11,7 @@ import type { IPartnerNamespace } from './partner-namespace';
 import { PartnerTopic } from '../subscriber/partner-topic';
 import { checkName, known } from '../validation/checks';
 import { PartnerEventsModel } from '../validation/engine';
-import { fail, findingText } from '../validation/errors';
+import { fail } from '../validation/errors';
 import { addPartnerChecks } from '../validation/override-checks';
 
 /** One event type a channel declares for its partner topic (shown to the customer, used for filtering). */
@@ -165,16 +165,7 @@ export class Channel extends Construct {
       partnerTopicName: props.partnerTopicName,
       channelName: this.channelName,
     });
-    addPartnerChecks(this, () => {
-      const mode = props.partnerNamespace.routingMode;
-      if (mode !== undefined && mode !== PartnerTopicRoutingMode.CHANNEL_NAME_HEADER) {
-        return [findingText('EGP003',
-          `Channel needs a namespace that routes by the aeg-channel-name header, but ${props.partnerNamespace.node.path} routes by`,
-          mode,
-          'create the namespace with routingMode PartnerTopicRoutingMode.CHANNEL_NAME_HEADER, or use EventChannel on this namespace')];
-      }
-      return [];
-    });
+    addPartnerChecks(this);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { AdvancedFilter, checkAdvancedFilters, PREVIEW_2020_OPERATORS } from '../subscriber/advanced-filter';
-import { EVENT_CHANNEL_API_VERSION, PartnerTopicRoutingMode } from '../common/api-version';
+import { EVENT_CHANNEL_API_VERSION } from '../common/api-version';
 import { checkTarget, ExpiryOptions, PartnerTopicTarget, renderExpiry } from './channel-common';
 import { AzapiResource, ensureAzapiProvider } from '../internal/cdktf';
 import { withoutUndefined } from '../internal/objects';
@@ -11,7 +11,7 @@ import { nameFromPath } from '../common/names';
 import type { IPartnerNamespace } from './partner-namespace';
 import { checkName } from '../validation/checks';
 import { PartnerEventsModel } from '../validation/engine';
-import { advise, findingText } from '../validation/errors';
+import { advise } from '../validation/errors';
 import { addPartnerChecks } from '../validation/override-checks';
 
 /** An event channel's settings, without its namespace (as `namespace.addEventChannel` takes them). */
@@ -126,15 +126,6 @@ export class EventChannel extends Construct {
       partnerTopicName: props.partnerTopicName,
       channelName: this.eventChannelName,
     });
-    addPartnerChecks(this, () => {
-      const mode = props.partnerNamespace.routingMode;
-      if (mode !== undefined && mode !== PartnerTopicRoutingMode.SOURCE_EVENT_ATTRIBUTE) {
-        return [findingText('EGP003',
-          `EventChannel needs a namespace that routes by the event's source, but ${props.partnerNamespace.node.path} routes by`,
-          mode,
-          'create the namespace with routingMode PartnerTopicRoutingMode.SOURCE_EVENT_ATTRIBUTE, or use Channel on this namespace')];
-      }
-      return [];
-    });
+    addPartnerChecks(this);
   }
 }

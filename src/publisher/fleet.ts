@@ -132,13 +132,13 @@ export class ChannelFleet extends Construct {
   constructor(scope: Construct, id: string, props: ChannelFleetProps) {
     super(scope, id);
     if (!Number.isInteger(props.maxChannelsPerStack) || props.maxChannelsPerStack < 1) {
-      failHard(this, 'EGP011', 'maxChannelsPerStack is not a whole number of at least 1', props.maxChannelsPerStack,
+      failHard(this, 'EGP037', 'maxChannelsPerStack is not a whole number of at least 1', props.maxChannelsPerStack,
         'give the most channels one stack may hold, such as 500');
     }
     try {
       this.assignment = ShardAssignment.compute(props.customers.map((c) => c.customerId), props.maxChannelsPerStack, props.previousAssignment);
     } catch (e) {
-      throw new Error(`[${this.node.path}] EGP011: ${(e as Error).message}`);
+      throw new Error(`[${this.node.path}] EGP037: ${(e as Error).message}`);
     }
     const highest = [...Object.values(this.assignment), ...Object.values(props.previousAssignment ?? {})]
       .reduce((max, shard) => Math.max(max, shard), -1);
@@ -158,7 +158,7 @@ export class ChannelFleet extends Construct {
     props.customers.forEach((customer, i) => {
       const namespace = namespacesByShard[this.assignment[customer.customerId]].get(normalizeRegion(customer.region));
       if (!namespace) {
-        failHard(this, 'EGP011', `customers[${i}] (customerId "${customer.customerId}") is in a region with no fleet namespace`, customer.region,
+        failHard(this, 'EGP037', `customers[${i}] (customerId "${customer.customerId}") is in a region with no fleet namespace`, customer.region,
           `add a namespace in ${customer.region} to namespaces (${props.namespaces.map((n) => n.location).join(', ')}) or move the customer`);
       }
       this.channels.push(namespace.addChannel(customer.customerId, {

@@ -19,7 +19,7 @@ import { nameFromPath } from '../common/names';
 import { IPartnerRegistration } from './partner-registration';
 import { checkGuid, checkIpMask, checkName, checkRequired, parseArmId } from '../validation/checks';
 import { normalizeRegion, PartnerEventsModel } from '../validation/engine';
-import { advise, fail } from '../validation/errors';
+import { advise, fail, failHard } from '../validation/errors';
 import { addPartnerChecks } from '../validation/override-checks';
 
 /** The built-in role that lets a Microsoft Entra principal publish events to Event Grid. */
@@ -312,7 +312,8 @@ class ImportedPartnerNamespace extends PartnerNamespaceBase {
 
   public get partnerNamespaceEndpoint(): string {
     if (this.endpoint === undefined) {
-      throw new Error(`[${this.node.path}] EGP011: the endpoint of namespace ${this.partnerNamespaceName} was not given at import (undefined) — import it with fromPartnerNamespaceAttributes and give partnerNamespaceEndpoint`);
+      failHard(this, 'EGP038', `the endpoint of namespace ${this.partnerNamespaceName} was not given at import`, undefined,
+        'import it with fromPartnerNamespaceAttributes and give partnerNamespaceEndpoint');
     }
     return this.endpoint;
   }

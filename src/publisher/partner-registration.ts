@@ -7,6 +7,7 @@ import { describeResource } from '../render/terraform/describe';
 import { watchRenderedOverrides } from '../render/terraform/overrides';
 import { nameFromPath } from '../common/names';
 import { checkGuid, checkName, checkRequired, parseArmId } from '../validation/checks';
+import { failHard } from '../validation/errors';
 import { addPartnerChecks } from '../validation/override-checks';
 
 /** A partner registration: the partner's global identity in Event Grid. Owned or imported. */
@@ -121,7 +122,8 @@ class ImportedPartnerRegistration extends Construct implements IPartnerRegistrat
       return this.givenImmutableId;
     }
     if (!this.parsed) {
-      throw new Error(`[${this.node.path}] EGP011: the immutable id of a registration imported by a token id cannot be looked up ("${this.partnerRegistrationId}") — import it with fromPartnerRegistrationAttributes and give partnerRegistrationImmutableId`);
+      failHard(this, 'EGP038', 'the immutable id of a registration imported by a token id cannot be looked up', this.partnerRegistrationId,
+        'import it with fromPartnerRegistrationAttributes and give partnerRegistrationImmutableId');
     }
     this.lookup ??= new DataAzurermEventgridPartnerRegistration(this, 'Lookup', {
       name: this.parsed.name,

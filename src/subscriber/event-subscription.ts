@@ -250,12 +250,12 @@ export class PartnerTopicEventSubscription extends Construct {
     return { type: topic.identityType };
   }
 
-  /** EGP009 (and EGP011 on event types), then the `filter` (undefined when nothing filters). */
+  /** EGP009 (and EGP039 on event types), then the `filter` (undefined when nothing filters). */
   private renderFilter(props: PartnerTopicEventSubscriptionOptions): { [key: string]: any } | undefined {
     const types = props.includedEventTypes;
     if (types !== undefined) {
       if (types.length === 0) {
-        fail(this, 'EGP011', 'includedEventTypes is an empty list', [], 'list at least one event type, or leave includedEventTypes unset to receive every type');
+        fail(this, 'EGP039', 'includedEventTypes is an empty list', [], 'list at least one event type, or leave includedEventTypes unset to receive every type');
       }
       types.forEach((t, i) => checkRequired(this, `includedEventTypes[${i}]`, t));
     }
@@ -292,15 +292,15 @@ export class PartnerTopicEventSubscription extends Construct {
     return definedMembers({ maxDeliveryAttempts: attempts, eventTimeToLiveInMinutes: minutes });
   }
 
-  /** EGP011 on the expiry timestamp. */
+  /** EGP040 on the expiry timestamp. */
   private checkExpiration(at: string | undefined): string | undefined {
     if (known(at) && !ISO_UTC.test(at)) {
-      fail(this, 'EGP011', 'expirationTimeUtc is not an ISO 8601 UTC timestamp', at, 'give a timestamp such as 2026-12-01T00:00:00Z');
+      fail(this, 'EGP040', 'expirationTimeUtc is not an ISO 8601 UTC timestamp', at, 'give a timestamp such as 2026-12-01T00:00:00Z');
     }
     return at;
   }
 
-  /** EGP011/EGP019, then `deadLetterDestination` or `deadLetterWithResourceIdentity`. */
+  /** EGP030/EGP032/EGP034/EGP019, then `deadLetterDestination` or `deadLetterWithResourceIdentity`. */
   private renderDeadLetter(deadLetter: DeadLetterOptions | undefined): { [key: string]: any } {
     if (deadLetter === undefined) {
       return {};
@@ -308,7 +308,7 @@ export class PartnerTopicEventSubscription extends Construct {
     const accountId = deadLetter.storageAccountId;
     checkRequired(this, 'deadLetter.storageAccountId', accountId);
     if (known(accountId) && !/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Storage\/storageAccounts\/[^/]+$/i.test(accountId)) {
-      fail(this, 'EGP011', 'deadLetter.storageAccountId is not the ARM id of a Microsoft.Storage/storageAccounts resource', accountId,
+      fail(this, 'EGP032', 'deadLetter.storageAccountId is not the ARM id of a Microsoft.Storage/storageAccounts resource', accountId,
         'give /subscriptions/<guid>/resourceGroups/<group>/providers/Microsoft.Storage/storageAccounts/<name>');
     }
     checkStorageChildName(this, 'blobContainerName', deadLetter.blobContainerName);

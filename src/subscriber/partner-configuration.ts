@@ -180,7 +180,7 @@ export class PartnerConfiguration extends Construct {
     const key = known(immutableId) ? `id ${immutableId.toLowerCase()}` : known(name) ? `name ${name.toLowerCase()}` : undefined;
     const earlier = key === undefined ? undefined : this.partnerKeys.get(key);
     if (earlier !== undefined) {
-      fail(this, 'EGP011', `${field} authorizes the partner that authorizedPartners[${earlier}] already authorizes`,
+      fail(this, 'EGP041', `${field} authorizes the partner that authorizedPartners[${earlier}] already authorizes`,
         known(immutableId) ? immutableId : name, 'authorize each partner once');
     }
     const timeKey = known(immutableId) ? immutableId : known(name) ? name.replace(/\//g, '-') : `#${index}`;
@@ -197,11 +197,11 @@ export class PartnerConfiguration extends Construct {
     })));
   }
 
-  /** EGP004/EGP011: the partner's immutable id and name, from the fields or from a verified partner. */
+  /** EGP004/EGP041: the partner's immutable id and name, from the fields or from a verified partner. */
   private partnerOf(field: string, a: PartnerAuthorization): { immutableId: string; name: string } {
     if (a.verifiedPartner !== undefined) {
       if (a.partnerRegistrationImmutableId !== undefined || a.partnerName !== undefined) {
-        fail(this, 'EGP011', `${field} names the partner twice: by verifiedPartner and by partnerRegistrationImmutableId or partnerName`,
+        fail(this, 'EGP041', `${field} names the partner twice: by verifiedPartner and by partnerRegistrationImmutableId or partnerName`,
           {
             verifiedPartner: a.verifiedPartner.node.path,
             partnerRegistrationImmutableId: a.partnerRegistrationImmutableId,
@@ -212,7 +212,7 @@ export class PartnerConfiguration extends Construct {
       return { immutableId: a.verifiedPartner.partnerRegistrationImmutableId, name: a.verifiedPartner.partnerName };
     }
     if (a.partnerRegistrationImmutableId === undefined || a.partnerName === undefined) {
-      failHard(this, 'EGP011',
+      failHard(this, 'EGP041',
         `${field} does not name the partner by both its immutable registration id and its name, which an authorization needs`,
         withoutUndefined({ partnerRegistrationImmutableId: a.partnerRegistrationImmutableId, partnerName: a.partnerName }),
         'give both partnerRegistrationImmutableId and partnerName, or a verifiedPartner (a VerifiedPartner looked up by name gives both)');

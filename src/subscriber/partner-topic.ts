@@ -226,11 +226,11 @@ export class PartnerTopic extends Construct implements IPartnerTopic {
     return `${EVENTGRID}/partnerTopics@${this.apiVersion}`;
   }
 
-  /** EGP004/EGP011 on an identity. */
+  /** EGP004/EGP032/EGP036 on an identity. */
   private checkIdentity(identity: PartnerTopicIdentity): void {
     if (identity.type === PartnerTopicIdentityType.USER_ASSIGNED) {
       if (identity.userAssignedIdentityId === undefined) {
-        failHard(this, 'EGP011', 'identity.userAssignedIdentityId is required for a user-assigned identity', null,
+        failHard(this, 'EGP036', 'identity.userAssignedIdentityId is required for a user-assigned identity', null,
           'give the ARM id of the user-assigned identity, or use PartnerTopicIdentityType.SYSTEM_ASSIGNED');
       }
       parseArmId(this, 'identity.userAssignedIdentityId', identity.userAssignedIdentityId, 'Microsoft.ManagedIdentity/userAssignedIdentities');
@@ -238,7 +238,7 @@ export class PartnerTopic extends Construct implements IPartnerTopic {
         checkGuid(this, 'identity.userAssignedPrincipalId', identity.userAssignedPrincipalId);
       }
     } else if (identity.userAssignedIdentityId !== undefined || identity.userAssignedPrincipalId !== undefined) {
-      fail(this, 'EGP011', 'identity gives a user-assigned identity, but its type is not USER_ASSIGNED',
+      fail(this, 'EGP036', 'identity gives a user-assigned identity, but its type is not USER_ASSIGNED',
         { type: identity.type, userAssignedIdentityId: identity.userAssignedIdentityId, userAssignedPrincipalId: identity.userAssignedPrincipalId },
         'use PartnerTopicIdentityType.USER_ASSIGNED, or leave userAssignedIdentityId and userAssignedPrincipalId unset');
     }

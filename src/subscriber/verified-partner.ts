@@ -41,7 +41,7 @@ export class VerifiedPartner extends Construct {
     super(scope, id);
     checkRequired(this, 'partnerName', props.partnerName);
     if (known(props.partnerName) && /[/?#]/.test(props.partnerName)) {
-      fail(this, 'EGP011', 'partnerName is not a resource name: it holds "/", "?" or "#"', props.partnerName,
+      fail(this, 'EGP042', 'partnerName is not a resource name: it holds "/", "?" or "#"', props.partnerName,
         'give the verified partner\'s name as Event Grid lists it, for example MicrosoftGraphAPI');
     }
     this.partnerName = props.partnerName;

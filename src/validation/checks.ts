@@ -1,6 +1,6 @@
 // Eager checks: what one prop shows at once is refused in the constructor. Unresolved tokens are skipped.
 import { IConstruct } from 'constructs';
-import { isUnresolved } from './engine';
+import { isUnresolved } from './context';
 import { advise, fail, failHard } from './errors';
 
 /** A GUID (Azure subscription ids, immutable ids, principal ids), as a JSON-schema pattern and a RegExp. */
@@ -14,10 +14,10 @@ export function known<T>(value: T | undefined): value is T {
   return value !== undefined && !isUnresolved(value);
 }
 
-/** EGP011: a required string must not be empty or blank. */
+/** EGP030: a required string must not be empty or blank. */
 export function checkRequired(scope: IConstruct, field: string, value: string | undefined): void {
   if (value === undefined || (known(value) && value.trim() === '')) {
-    fail(scope, 'EGP011', `${field} is required and must not be empty`, value ?? null, `give ${field} a value`);
+    fail(scope, 'EGP030', `${field} is required and must not be empty`, value ?? null, `give ${field} a value`);
   }
 }
 
@@ -44,10 +44,10 @@ export function checkName(scope: IConstruct, field: string, value: string): void
   }
 }
 
-/** EGP011: an inbound IP rule is an IPv4 address or CIDR range. */
+/** EGP031: an inbound IP rule is an IPv4 address or CIDR range. */
 export function checkIpMask(scope: IConstruct, field: string, value: string): void {
   if (known(value) && !IPV4_CIDR.test(value)) {
-    fail(scope, 'EGP011', `${field} is not an IPv4 address or CIDR range`, value, 'give an IPv4 CIDR range such as 203.0.113.0/24');
+    fail(scope, 'EGP031', `${field} is not an IPv4 address or CIDR range`, value, 'give an IPv4 CIDR range such as 203.0.113.0/24');
   }
 }
 
@@ -57,7 +57,7 @@ export interface ParsedArmId {
   readonly name: string;
 }
 
-/** EGP011: an ARM id of the given resource type (`Microsoft.EventGrid/partnerNamespaces`), parsed. */
+/** EGP032: an ARM id of the given resource type (`Microsoft.EventGrid/partnerNamespaces`), parsed. */
 export function parseArmId(scope: IConstruct, field: string, value: string, resourceType: string): ParsedArmId | undefined {
   checkRequired(scope, field, value);
   if (!known(value)) {
@@ -67,7 +67,7 @@ export function parseArmId(scope: IConstruct, field: string, value: string, reso
   const pattern = new RegExp(`^/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/${provider}/${type}/([^/]+)$`, 'i');
   const m = pattern.exec(value);
   if (!m) {
-    failHard(scope, 'EGP011', `${field} is not the ARM id of a ${resourceType} resource`, value,
+    failHard(scope, 'EGP032', `${field} is not the ARM id of a ${resourceType} resource`, value,
       `give /subscriptions/<guid>/resourceGroups/<group>/providers/${resourceType}/<name>`);
   }
   return { subscriptionId: m[1], resourceGroupName: m[2], name: m[3] };

@@ -1,130 +1,52 @@
-// The app-wide view that synth-time rules need: every channel, referenced partner topic and event subscription of
-// every stack, indexed once per synth (linear in their number), and the findings of each construct.
+// The one validation engine: the app-wide registry the synth-time rules read (every channel, referenced partner
+// topic, event subscription and must-be-unique resource of every stack, indexed once per synth, in linear time),
+// the findings made in constructors, the rules' checks (the library's and the organisations' rule packs), and what
+// becomes of each finding: suppressed, shown, or failing synth with a PartnerEventsValidationError.
 import { performance } from 'perf_hooks';
 import { IConstruct, Node } from 'constructs';
-import { findingText } from './errors';
+import {
+  azureKey, ChannelTarget, ForeignResource, IdentityEntry, ruleContext, RuleContext, SubscriptionEntry, TopicReference,
+} from './context';
+import { libraryRule, SYNTH_RULES } from './registry';
 import { writeReport } from './report';
-import { MAX_ARM_TEMPLATE_RESOURCES, PartnerTopicCoordinates, ResourceModel } from '../model';
-import { RuleId, RULES, RuleSeverity } from './rules';
+import { findingLine, RuleSeverity, RuleViolation, show, ValidationFinding, ValidationRule } from './rule';
 import { isStrict, suppressionFor } from './suppressions';
-import { annotate, beforeStackValidation, onSynthPass, stackOf, Token } from '../internal/cdktf';
+import { PartnerEventsValidationError } from './validation-error';
+import { annotate, beforeStackValidation, onStackValidationFailure, onSynthPass, stackOf } from '../internal/cdktf';
 
-/** One finding of one rule on one construct, as the report lists it. */
-export interface Finding {
-  readonly ruleId: RuleId;
-  readonly severity: RuleSeverity;
-  /** The construct path. */
-  readonly path: string;
-  /** `EGP00N: what is wrong (the value) — how to fix`. */
-  readonly message: string;
-  /** Where the finding is suppressed, when it is. */
-  readonly suppressedAt?: string;
-  readonly suppressionReason?: string;
+export { isUnresolved, normalizeRegion } from './context';
+export type { ChannelTarget, NamespaceRef, TopicCoordinates, TopicReference } from './context';
+
+/** One finding of one rule on one construct, as the report lists it, with the construct itself. */
+export interface Finding extends ValidationFinding {
   /** The construct itself (not in the report). */
   readonly construct: IConstruct;
 }
 
-interface Checks {
+/** A finding before its suppression is looked up. */
+export interface RawFinding {
   readonly construct: IConstruct;
-  readonly own: () => string[];
-}
-
-/** A namespace as the app-wide rules read it: its region is read when the rules run. */
-export type NamespaceRef = IConstruct & { readonly location?: string };
-
-/** Where a channel's (or a reference's) partner topic is: the customer's subscription, group and topic name. */
-export interface TopicCoordinates {
-  readonly partnerTopicSubscriptionId: string;
-  readonly partnerTopicResourceGroupName: string;
-  readonly partnerTopicName: string;
-}
-
-/** What the app-wide rules need to know of a channel or an event channel. */
-export interface ChannelTarget extends TopicCoordinates {
-  readonly construct: IConstruct;
-  /** `Channel` or `EventChannel`, for messages. */
-  readonly kind: string;
-  /** The namespace the channel belongs to. */
-  readonly namespace: NamespaceRef;
-  /** The CloudEvents source of the channel. */
-  readonly source: string;
-  readonly channelName: string;
-}
-
-/** A partner topic that the customer side refers to by its attributes. */
-export interface TopicReference extends TopicCoordinates {
-  readonly construct: IConstruct;
-  /** The region the customer gave, when known. */
-  readonly location?: string;
-}
-
-/** Event Grid's limit of event subscriptions per topic. */
-export const MAX_SUBSCRIPTIONS_PER_TOPIC = 500;
-
-/** A construct that stands for an Azure resource or endpoint that must be unique (EGP026-EGP028). */
-interface IdentityEntry {
-  readonly ruleId: RuleId;
-  readonly construct: IConstruct;
-  readonly key: string;
-  /** What is duplicated, for messages: `partner configuration of resource group fabrikam`. */
-  readonly what: string;
+  readonly ruleId: string;
+  readonly message: string;
+  /** As shown. */
   readonly value: string;
+  readonly fix: string;
 }
 
-interface SubscriptionEntry {
-  readonly subscription: IConstruct;
-  readonly topic: IConstruct;
-  readonly topicId: string;
+/** An organisation's rule as the engine runs it (rule-packs.ts makes these). */
+export interface PackRuleRunner {
+  readonly rule: ValidationRule;
+  run(context: RuleContext, app: IConstruct): RuleViolation[];
 }
 
-/** True when the value holds an unresolved token anywhere (such values are skipped, not guessed). */
-export function isUnresolved(value: unknown): boolean {
-  return Token.isUnresolved(value);
-}
-
-/** `West US 2` and `westus2` name the same region. */
-export function normalizeRegion(location: string): string {
-  return location.replace(/\s+/g, '').toLowerCase();
-}
-
-/** Azure compares resource names and ids case-insensitively; tokens cannot be compared. */
-function azureKey(...parts: string[]): string | undefined {
-  if (parts.some((p) => p === undefined || isUnresolved(p))) {
-    return undefined;
-  }
-  return parts.map((p) => p.toLowerCase()).join('\u0000');
-}
-
-function topicKey(t: TopicCoordinates): string | undefined {
-  return azureKey(t.partnerTopicSubscriptionId, t.partnerTopicResourceGroupName, t.partnerTopicName);
-}
-
-
-/** Groups items by key, skipping undefined keys, keeping insertion order. */
-function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K | undefined): Map<K, T[]> {
-  const map = new Map<K, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    if (key === undefined) {
-      continue;
-    }
-    const list = map.get(key);
-    if (list) {
-      list.push(item);
-    } else {
-      map.set(key, [item]);
-    }
-  }
-  return map;
-}
-
-function pathsOf(targets: ChannelTarget[], except: ChannelTarget, withKind: boolean): string {
-  return targets.filter((o) => o !== except).map((o) => (withKind ? `${o.kind} ${o.construct.node.path}` : o.construct.node.path)).join(', ');
+/** The library's or a registered pack's rule of an id. */
+function ruleOf(id: string, packRules: ReadonlyMap<string, PackRuleRunner>): ValidationRule | undefined {
+  return libraryRule(id) ?? packRules.get(id)?.rule;
 }
 
 const models = new WeakMap<IConstruct, PartnerEventsModel>();
 
-/** One per app (construct tree root): the registry the app-wide rules read. */
+/** One per app (construct tree root): the registry the app-wide rules read, and the app's findings. */
 export class PartnerEventsModel {
   public static of(scope: IConstruct): PartnerEventsModel {
     const root = scope.node.root;
@@ -139,12 +61,14 @@ export class PartnerEventsModel {
   private readonly channels: ChannelTarget[] = [];
   private readonly topics: TopicReference[] = [];
   private readonly subscriptions: SubscriptionEntry[] = [];
-  private readonly checks: Checks[] = [];
   private readonly identities: IdentityEntry[] = [];
-  private readonly eager: Array<{ construct: IConstruct; text: string }> = [];
+  private readonly libraryConstructs: IConstruct[] = [];
+  private readonly foreignResources: ForeignResource[] = [];
+  private readonly eager: RawFinding[] = [];
+  private readonly packPrefixes = new Set<string>();
+  private readonly packRules = new Map<string, PackRuleRunner>();
   private generation = 0;
   private analyzedGeneration = -1;
-  private findings = new Map<IConstruct, string[]>();
   private all: Finding[] = [];
   private readonly byConstruct = new Map<IConstruct, Finding[]>();
   private readonly annotated = new Set<string>();
@@ -164,7 +88,7 @@ export class PartnerEventsModel {
     return this.analyses;
   }
 
-  /** Adds a channel or event channel to the app-wide index (EGP001, EGP012, EGP020, EGP021). */
+  /** Adds a channel or event channel to the app-wide index (EGP001, EGP003, EGP012, EGP020, EGP021). */
   public registerChannel(target: ChannelTarget): void {
     this.channels.push(target);
     this.generation++;
@@ -186,7 +110,7 @@ export class PartnerEventsModel {
    * Registers a construct that stands for an Azure resource or endpoint that must be unique: `parts` (compared as
    * Azure compares names, case-insensitively; tokens skip the check) make the key; `ruleId` reports duplicates.
    */
-  public registerUnique(ruleId: RuleId, construct: IConstruct, parts: string[], what: string, value: string): void {
+  public registerUnique(ruleId: string, construct: IConstruct, parts: string[], what: string, value: string): void {
     const key = azureKey(...parts);
     if (key !== undefined) {
       this.identities.push({ ruleId, construct, key: `${ruleId}\u0000${key}`, what, value });
@@ -194,28 +118,62 @@ export class PartnerEventsModel {
     }
   }
 
-  /** Registers a construct's own synth-time checks (`EGP00N: …` lines). */
-  public registerChecks(construct: IConstruct, own: () => string[]): void {
-    this.checks.push({ construct, own });
+  /** Adds one of the library's own constructs (EGP002 reads the overrides on its Terraform elements). */
+  public registerLibraryConstruct(construct: IConstruct): void {
+    this.libraryConstructs.push(construct);
     this.generation++;
   }
 
-  /** Records a finding made in a constructor: a warning or advice, or an error that a suppression let through. */
-  public recordEager(construct: IConstruct, text: string): void {
-    this.eager.push({ construct, text });
+  /** Adds a hand-written Terraform element of a stack that holds the library's constructs (EGP002). */
+  public registerForeignResource(resource: ForeignResource): void {
+    this.foreignResources.push(resource);
     this.generation++;
-    this.validateWithStack(construct);
+  }
+
+  /**
+   * Adds an organisation's rule pack to the app: its prefix must be new to the app. Its rules run at synth over
+   * the same context, with the same suppressions, strict mode and report.
+   */
+  public registerPack(prefix: string, rules: readonly PackRuleRunner[], where: string): void {
+    if (this.packPrefixes.has(prefix)) {
+      throw new Error(`[${where}] Validations.addRulePack: a rule pack with prefix ${JSON.stringify(prefix)} is already registered in this app — give each organisation's pack its own prefix`);
+    }
+    this.packPrefixes.add(prefix);
+    for (const r of rules) {
+      this.packRules.set(r.rule.id, r);
+    }
+    this.generation++;
+  }
+
+  /** The rule of an id: the library's, or one of a pack registered in this app. */
+  public ruleOf(id: string): ValidationRule | undefined {
+    return ruleOf(id, this.packRules);
+  }
+
+  /** The rules of the packs registered in this app, in registration order. */
+  public get packRuleList(): ValidationRule[] {
+    return [...this.packRules.values()].map((r) => r.rule);
+  }
+
+  /** Records a finding made in a constructor: a warning or advice, or an error that a suppression let through. */
+  public recordEager(finding: RawFinding): void {
+    this.eager.push(finding);
+    this.generation++;
+    this.validateWithStack(finding.construct);
   }
 
   /**
    * Makes the validations of the stack of `scope` fail synth on the blocking findings of the app's constructs:
    * when they run, every construct that has a finding gets (once) a cdktf validation that returns its blocking
-   * ones, so that cdktf reports each under the construct's path. Constructs without findings get none (a fleet
-   * of thousands of clean constructs costs cdktf nothing more to validate).
+   * ones, so that cdktf reports each under the construct's path; the error is then a PartnerEventsValidationError
+   * with those findings. Constructs without findings get none (a fleet of thousands of clean constructs costs cdktf
+   * nothing more to validate).
    */
   public validateWithStack(scope: IConstruct): void {
-    this.stacks.add(stackOf(scope));
+    const stack = stackOf(scope);
+    this.stacks.add(stack);
     beforeStackValidation(scope, this.attachValidations);
+    onStackValidationFailure(stack, (error) => this.asValidationError(stack, error));
   }
 
   private readonly attachValidations = (): void => {
@@ -233,6 +191,15 @@ export class PartnerEventsModel {
     }
   };
 
+  /** cdktf's validation error, as the library's error type when findings of the stack's constructs caused it. */
+  private asValidationError(stack: IConstruct, error: unknown): unknown {
+    if (!(error instanceof Error) || PartnerEventsValidationError.isValidationError(error)) {
+      return error;
+    }
+    const findings = this.blockingFindings().filter((f) => stackOf(f.construct) === stack);
+    return findings.length === 0 ? error : new PartnerEventsValidationError(error.message, findings.map(publicFinding));
+  }
+
   /** Every finding of the app (suppressed ones included), computed once per synth. */
   public allFindings(): Finding[] {
     this.refresh();
@@ -246,7 +213,9 @@ export class PartnerEventsModel {
   public blockingFor(construct: IConstruct): string[] {
     const started = performance.now();
     try {
-      return this.blocking(construct);
+      this.refresh();
+      return (this.byConstruct.get(construct) ?? []).filter((f) => this.blocks(f))
+        .map((f) => (f.severity === RuleSeverity.WARNING ? `${findingLine(f)} (a warning; strict mode makes it fail synth)` : findingLine(f)));
     } finally {
       this.validationTime += performance.now() - started;
     }
@@ -257,37 +226,23 @@ export class PartnerEventsModel {
     return this.validationTime;
   }
 
-  private blocking(construct: IConstruct): string[] {
+  private blocks(f: Finding): boolean {
+    return f.suppressedAt === undefined
+      && (f.severity === RuleSeverity.ERROR || (f.severity === RuleSeverity.WARNING && isStrict(f.construct)));
+  }
+
+  private blockingFindings(): Finding[] {
     this.refresh();
-    const findings = this.byConstruct.get(construct);
-    if (findings === undefined) {
-      return [];
-    }
-    const strict = isStrict(construct);
-    return findings
-      .filter((f) => f.suppressedAt === undefined
-        && (f.severity === RuleSeverity.ERROR || (strict && f.severity === RuleSeverity.WARNING)))
-      .map((f) => (f.severity === RuleSeverity.WARNING ? `${f.message} (a warning; strict mode makes it fail synth)` : f.message));
+    return this.all.filter((f) => this.blocks(f));
   }
 
   private refresh(): void {
     if (this.analyzedGeneration === this.generation) {
       return;
     }
-    this.analyze();
-    const lines: Array<{ construct: IConstruct; text: string }> = [...this.eager];
-    for (const c of this.checks) {
-      for (const text of c.own()) {
-        lines.push({ construct: c.construct, text });
-      }
-    }
-    for (const [construct, texts] of this.findings) {
-      for (const text of texts) {
-        lines.push({ construct, text });
-      }
-    }
+    const raw = [...this.eager, ...this.analyze()];
     this.byConstruct.clear();
-    this.all = lines.map(({ construct, text }) => this.toFinding(construct, text));
+    this.all = raw.map((r) => this.toFinding(r));
     for (const f of this.all) {
       const list = this.byConstruct.get(f.construct);
       if (list) {
@@ -300,21 +255,22 @@ export class PartnerEventsModel {
     writeReport(this.root, this.all);
   }
 
-  private toFinding(construct: IConstruct, text: string): Finding {
-    const ruleId = /^(EGP\d{3}):/.exec(text)?.[1] as RuleId | undefined;
-    if (ruleId === undefined || !(ruleId in RULES)) {
-      throw new Error(`[${construct.node.path}] internal: a finding without a known rule id: ${text}`);
+  private toFinding(raw: RawFinding): Finding {
+    const rule = this.ruleOf(raw.ruleId);
+    if (rule === undefined) {
+      throw new Error(`[${raw.construct.node.path}] internal: a finding of an unknown rule ${JSON.stringify(raw.ruleId)}: ${raw.message}`);
     }
-    const rule = RULES[ruleId];
-    const suppression = rule.suppressible ? suppressionFor(construct, ruleId) : undefined;
+    const suppression = rule.suppressible ? suppressionFor(raw.construct, raw.ruleId) : undefined;
     return {
-      ruleId,
+      ruleId: raw.ruleId,
       severity: rule.severity,
-      path: construct.node.path,
-      message: text,
+      path: raw.construct.node.path,
+      value: raw.value,
+      fix: raw.fix,
+      message: raw.message,
       suppressedAt: suppression?.path,
       suppressionReason: suppression?.reason,
-      construct,
+      construct: raw.construct,
     };
   }
 
@@ -323,155 +279,60 @@ export class PartnerEventsModel {
     if (f.suppressedAt !== undefined || f.severity === RuleSeverity.ERROR) {
       return;
     }
-    const key = `${f.path}\u0000${f.message}`;
+    const line = findingLine(f);
+    const key = `${f.path}\u0000${line}`;
     if (this.annotated.has(key)) {
       return;
     }
     this.annotated.add(key);
-    annotate(f.construct, f.severity === RuleSeverity.WARNING ? 'warning' : 'info', f.message);
+    annotate(f.construct, f.severity === RuleSeverity.WARNING ? 'warning' : 'info', line);
   }
 
-  private add(construct: IConstruct, text: string): void {
-    const list = this.findings.get(construct);
-    if (list) {
-      list.push(text);
-    } else {
-      this.findings.set(construct, [text]);
-    }
-  }
-
-  /** The app-wide rules, into `this.findings`. */
-  private analyze(): void {
-    this.findings = new Map();
+  /** The synth-time rules (the library's, then the packs'), over one context. */
+  private analyze(): RawFinding[] {
     this.analyzedGeneration = this.generation;
     this.analyses++;
-    const byTopic = groupBy(this.channels, topicKey);
-    this.oneChannelPerTopic(byTopic);
-    this.uniqueChannelNamesPerRegion();
-    this.oneEventChannelPerSource();
-    this.topicsInTheirNamespaceRegion(byTopic);
-    this.subscriptionsPerTopic();
-    this.uniqueResources();
-    this.armTemplateCapacity();
-  }
-
-  /** EGP029: a stack with more partner resources than an ARM template holds gets no template. */
-  private armTemplateCapacity(): void {
-    for (const stack of this.stacks) {
-      const count = ResourceModel.of(stack).countOf(stack);
-      if (count > MAX_ARM_TEMPLATE_RESOURCES) {
-        this.add(stack, findingText('EGP029',
-          `the stack has ${count} partner resources, more than the ${MAX_ARM_TEMPLATE_RESOURCES} an ARM template holds, so no deploymentTemplate.json is written for it`,
-          count));
-      }
-    }
-  }
-
-  /** EGP026, EGP027, EGP028 */
-  private uniqueResources(): void {
-    for (const group of groupBy(this.identities, (e) => e.key).values()) {
-      if (group.length < 2) {
-        continue;
-      }
-      for (const e of group) {
-        const others = group.filter((o) => o !== e).map((o) => o.construct.node.path).join(', ');
-        this.add(e.construct, findingText(e.ruleId, `${e.what} is also defined by ${others}`, e.value));
-      }
-    }
-  }
-
-  /** EGP001 */
-  private oneChannelPerTopic(byTopic: Map<string, ChannelTarget[]>): void {
-    for (const group of byTopic.values()) {
-      if (group.length < 2) {
-        continue;
-      }
-      for (const c of group) {
-        this.add(c.construct, findingText('EGP001',
-          `${c.kind} ${c.construct.node.path} targets the partner topic that ${pathsOf(group, c, true)} also targets; a partner topic belongs to exactly one channel`,
-          PartnerTopicCoordinates.of(c).id));
-      }
-    }
-  }
-
-  /** EGP012 */
-  private uniqueChannelNamesPerRegion(): void {
-    const byRegionalName = groupBy(this.channels, (c) => {
-      const location = c.namespace.location;
-      return location === undefined ? undefined : azureKey(c.kind, normalizeRegion(location), c.channelName);
+    const context = ruleContext({
+      channels: this.channels,
+      topicReferences: this.topics,
+      subscriptions: this.subscriptions,
+      identities: this.identities,
+      libraryConstructs: this.libraryConstructs,
+      foreignResources: this.foreignResources,
+      stacks: [...this.stacks],
     });
-    for (const group of byRegionalName.values()) {
-      if (group.length < 2) {
-        continue;
-      }
-      for (const c of group) {
-        this.add(c.construct, findingText('EGP012',
-          `channel name is also used in region ${c.namespace.location} by ${pathsOf(group, c, false)}; channel names must be unique per region`,
-          c.channelName));
+    const found: RawFinding[] = [];
+    for (const rule of SYNTH_RULES) {
+      for (const v of rule.check!(context)) {
+        found.push(rawFinding(rule, v));
       }
     }
-  }
-
-  /** EGP021: one event channel per source in a source-routed namespace. */
-  private oneEventChannelPerSource(): void {
-    const eventChannels = this.channels.filter((c) => c.kind === 'EventChannel');
-    const byNamespace = groupBy(eventChannels, (c) => c.namespace);
-    for (const inNamespace of byNamespace.values()) {
-      for (const group of groupBy(inNamespace, (c) => (isUnresolved(c.source) ? undefined : c.source)).values()) {
-        if (group.length < 2) {
-          continue;
+    for (const pack of this.packRules.values()) {
+      for (const v of pack.run(context, this.root)) {
+        if (v.construct.node.root !== this.root) {
+          throw new Error(`[${v.construct.node.path}] ${pack.rule.id}: the rule's check reported a construct of another app — report only constructs of the app it checks`);
         }
-        for (const c of group) {
-          this.add(c.construct, findingText('EGP021',
-            `event channel has the same source as ${pathsOf(group, c, false)} in namespace ${c.namespace.node.path}; under source routing a source picks exactly one partner topic`,
-            c.source, 'give each event channel of a namespace its own source'));
-        }
+        found.push(rawFinding(pack.rule, v));
       }
     }
-  }
-
-  /** EGP020 */
-  private topicsInTheirNamespaceRegion(byTopic: Map<string, ChannelTarget[]>): void {
-    for (const t of this.topics) {
-      const key = topicKey(t);
-      if (key === undefined || t.location === undefined || isUnresolved(t.location)) {
-        continue;
-      }
-      for (const c of byTopic.get(key) ?? []) {
-        const region = c.namespace.location;
-        if (region === undefined || isUnresolved(region) || normalizeRegion(region) === normalizeRegion(t.location)) {
-          continue;
-        }
-        this.add(t.construct, findingText('EGP020',
-          `partner topic ${t.partnerTopicName} is referenced in location ${t.location}, but ${c.construct.node.path} creates it through namespace ${c.namespace.node.path} in region ${region}`,
-          t.location, `give the partner topic location ${region}, the region of ${c.namespace.node.path}`));
-      }
-    }
-  }
-
-  /** EGP013. A topic id that is still a token is counted per topic construct. */
-  private subscriptionsPerTopic(): void {
-    const byTopic = groupBy<SubscriptionEntry, unknown>(this.subscriptions, (e) => (isUnresolved(e.topicId) ? e.topic : e.topicId.toLowerCase()));
-    for (const list of byTopic.values()) {
-      if (list.length <= MAX_SUBSCRIPTIONS_PER_TOPIC) {
-        continue;
-      }
-      const first = list[0].subscription.node.path;
-      list.slice(MAX_SUBSCRIPTIONS_PER_TOPIC).forEach((e, i) => {
-        this.add(e.subscription, findingText('EGP013',
-          `partner topic ${e.topicId} has ${list.length} event subscriptions in this app (the first is ${first}); this one is number ${MAX_SUBSCRIPTIONS_PER_TOPIC + i + 1}, over Event Grid's limit of ${MAX_SUBSCRIPTIONS_PER_TOPIC}`,
-          list.length));
-      });
-    }
+    return found;
   }
 }
 
-/**
- * Registers a construct's synth-time checks: `own` returns the construct's own findings (`EGP00N: …` lines);
- * the app-wide rules add theirs. Synth fails on the construct's unsuppressed errors (and warnings in strict mode)
- * through its stack's validations, which the caller has hooked up once per stack (`watchStack` does), so that
- * thousands of constructs do not each look their stack up again.
- */
-export function addSynthChecks(construct: IConstruct, own: () => string[]): void {
-  PartnerEventsModel.of(construct).registerChecks(construct, own);
+/** A rule's violation as a finding of the rule (the rule's fix unless the violation gives one). */
+export function rawFinding(rule: ValidationRule, v: RuleViolation): RawFinding {
+  return { construct: v.construct, ruleId: rule.id, message: v.message, value: show(v.value), fix: v.fix ?? rule.fix };
+}
+
+/** A finding without its construct (what errors carry). */
+export function publicFinding(f: Finding): ValidationFinding {
+  return {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    path: f.path,
+    value: f.value,
+    fix: f.fix,
+    message: f.message,
+    ...(f.suppressedAt !== undefined ? { suppressedAt: f.suppressedAt, suppressionReason: f.suppressionReason } : {}),
+  };
 }

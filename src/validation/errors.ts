@@ -1,22 +1,33 @@
+// Findings made in constructors: refused (a PartnerEventsValidationError), or recorded for synth (warnings, advice,
+// and errors that a suppression lets through).
 import { IConstruct } from 'constructs';
-import { PartnerEventsModel } from './engine';
-import { RuleId, RULES } from './rules';
+import { PartnerEventsModel, RawFinding } from './engine';
+import { RuleId, RULES } from './registry';
+import { findingLine, show } from './rule';
 import { suppressionFor } from './suppressions';
+import { PartnerEventsValidationError } from './validation-error';
 
-/** Longer strings are cut in messages (ARM ids, the longest values users need to see whole, fit). */
-const SHOWN_LENGTH = 300;
+export { show } from './rule';
 
-/** A value for messages: strings quoted, everything else as JSON. */
-export function show(value: unknown): string {
-  if (typeof value === 'string') {
-    return JSON.stringify(value.length > SHOWN_LENGTH ? `${value.slice(0, SHOWN_LENGTH - 3)}...` : value);
-  }
-  return JSON.stringify(value) ?? String(value);
+function raw(scope: IConstruct, ruleId: RuleId, what: string, value: unknown, fix?: string): RawFinding {
+  return { construct: scope, ruleId, message: what, value: show(value), fix: fix ?? RULES[ruleId].fix };
 }
 
 /** `EGP00N: what is wrong (the value) — how to fix`; the fix defaults to the rule's. */
 export function findingText(ruleId: RuleId, what: string, value: unknown, fix?: string): string {
-  return `${ruleId}: ${what} (${show(value)}) — ${fix ?? RULES[ruleId].fix}`;
+  return findingLine({ ruleId, message: what, value: show(value), fix: fix ?? RULES[ruleId].fix });
+}
+
+function refusal(finding: RawFinding): PartnerEventsValidationError {
+  const rule = RULES[finding.ruleId as RuleId];
+  return new PartnerEventsValidationError(`[${finding.construct.node.path}] ${findingLine(finding)}`, [{
+    ruleId: finding.ruleId,
+    severity: rule.severity,
+    path: finding.construct.node.path,
+    value: finding.value,
+    fix: finding.fix,
+    message: finding.message,
+  }]);
 }
 
 /**
@@ -26,12 +37,12 @@ export function findingText(ruleId: RuleId, what: string, value: unknown, fix?: 
  * goes on with the value as given.
  */
 export function fail(scope: IConstruct, ruleId: RuleId, what: string, value: unknown, fix?: string): void {
-  const text = findingText(ruleId, what, value, fix);
+  const finding = raw(scope, ruleId, what, value, fix);
   if (RULES[ruleId].suppressible && suppressionFor(scope, ruleId)) {
-    PartnerEventsModel.of(scope).recordEager(scope, text);
+    PartnerEventsModel.of(scope).recordEager(finding);
     return;
   }
-  throw new Error(`[${scope.node.path}] ${text}`);
+  throw refusal(finding);
 }
 
 /**
@@ -39,10 +50,10 @@ export function fail(scope: IConstruct, ruleId: RuleId, what: string, value: unk
  * suppressible.
  */
 export function failHard(scope: IConstruct, ruleId: RuleId, what: string, value: unknown, fix?: string): never {
-  throw new Error(`[${scope.node.path}] ${findingText(ruleId, what, value, fix)}`);
+  throw refusal(raw(scope, ruleId, what, value, fix));
 }
 
 /** Records an eager warning or advice (annotated at synth unless suppressed). */
 export function advise(scope: IConstruct, ruleId: RuleId, what: string, value: unknown, fix?: string): void {
-  PartnerEventsModel.of(scope).recordEager(scope, findingText(ruleId, what, value, fix));
+  PartnerEventsModel.of(scope).recordEager(raw(scope, ruleId, what, value, fix));
 }

@@ -1,44 +1,12 @@
-// EGP002 over escape hatches: what `addOverride` put on the library's own Terraform elements, and the
-// partner-related resources that users write by hand beside the library's constructs.
+// What EGP002 (CloudEvents 1.0 only) checks at synth: the library's own constructs (the escape-hatch overrides on
+// their Terraform elements), and the partner-related resources users write by hand beside them.
 import { IConstruct } from 'constructs';
-import { addSynthChecks, isUnresolved, PartnerEventsModel } from './engine';
-import { findingText } from './errors';
-import { findSchemaViolations } from './schema-guard';
-import {
-  ensureStackArtifacts,
-  isTerraformElement,
-  onStackVisit,
-  rawOverridesOf,
-  renderedBlockOf,
-  stackOf,
-  terraformTypeOf,
-  TerraformElement,
-} from '../internal/cdktf';
+import { PartnerEventsModel } from './engine';
+import { ensureStackArtifacts, isTerraformElement, onStackVisit, stackOf, terraformTypeOf } from '../internal/cdktf';
 import { Slot } from '../internal/objects';
 
 /** Marks the library's own constructs (the parents of the Terraform elements EGP002 checks as escape hatches). */
 const owned = new Slot<true>('cdktf-azure-partner-events:owned');
-
-function violationText(where: string, path: string, value: unknown): string {
-  return findingText('EGP002',
-    `${where} sets ${path} to another schema than CloudEvents 1.0 (partner events are CloudEvents 1.0 only)`, value);
-}
-
-/**
- * EGP002 findings on the escape-hatch overrides of a construct's own Terraform elements (its direct children).
- * Also makes sure hand-written partner resources in the same stack are checked.
- */
-export function ownOverrideFindings(owner: IConstruct): string[] {
-  const texts: string[] = [];
-  for (const child of owner.node.children) {
-    if (isTerraformElement(child)) {
-      for (const v of findSchemaViolations(rawOverridesOf(child), isUnresolved)) {
-        texts.push(violationText(`an override on ${child.node.path}`, v.path, v.value));
-      }
-    }
-  }
-  return texts;
-}
 
 const watchedStacks = new WeakSet<IConstruct>();
 
@@ -56,7 +24,6 @@ export function watchStack(owner: IConstruct): void {
   onStackVisit(stack, visitForeignResource);
 }
 
-const PARTNER_TYPE = /^Microsoft\.EventGrid\/partner(Namespaces|Topics)/i;
 const checked = new WeakSet<IConstruct>();
 
 function visitForeignResource(node: IConstruct): void {
@@ -71,25 +38,11 @@ function visitForeignResource(node: IConstruct): void {
     return;
   }
   checked.add(node);
-  addSynthChecks(node, () => foreignFindings(node, tfType));
+  PartnerEventsModel.of(node).registerForeignResource({ element: node, terraformType: tfType });
 }
 
-function foreignFindings(element: TerraformElement, tfType: string): string[] {
-  const block = renderedBlockOf(element);
-  const related = tfType === 'azurerm_eventgrid_event_subscription'
-    ? typeof block.scope === 'string' && /\/partnerTopics\//i.test(block.scope)
-    : typeof block.type === 'string' && PARTNER_TYPE.test(block.type);
-  if (!related) {
-    return [];
-  }
-  return findSchemaViolations(block, isUnresolved).map((v) => violationText(`${tfType} ${element.node.path}`, v.path, v.value));
-}
-
-/**
- * Registers a library construct's synth-time checks: EGP002 on its escape hatches, its own rules (`own`,
- * `EGP00N: …` lines) and the app-wide rules.
- */
-export function addPartnerChecks(construct: IConstruct, own: () => string[] = () => []): void {
+/** Registers a library construct for the synth-time rules: EGP002 on its escape hatches, and its stack watched. */
+export function addPartnerChecks(construct: IConstruct): void {
   watchStack(construct);
-  addSynthChecks(construct, () => [...ownOverrideFindings(construct), ...own()]);
+  PartnerEventsModel.of(construct).registerLibraryConstruct(construct);
 }

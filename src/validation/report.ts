@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { IConstruct } from 'constructs';
-import type { Finding } from './engine';
+import { findingLine, ValidationFinding } from './rule';
 import { appOutdir } from '../internal/cdktf';
 
 export const REPORT_FILE = 'partner-events-validation.json';
@@ -13,13 +13,13 @@ function compare(a: string, b: string): number {
 }
 
 /** The report's JSON: deterministic (sorted by path, rule, message). */
-export function renderReport(findings: Finding[]): string {
+export function renderReport(findings: readonly ValidationFinding[]): string {
   const rows = findings
     .map((f) => ({
       ruleId: f.ruleId,
       severity: f.severity,
       path: f.path,
-      message: f.message,
+      message: findingLine(f),
       suppressed: f.suppressedAt !== undefined,
       ...(f.suppressedAt !== undefined ? { suppressedAt: f.suppressedAt, suppressionReason: f.suppressionReason } : {}),
     }))
@@ -35,7 +35,7 @@ export function renderReport(findings: Finding[]): string {
 }
 
 /** Writes the report into the app's output directory (nothing when the root is not a cdktf App). */
-export function writeReport(root: IConstruct, findings: Finding[]): void {
+export function writeReport(root: IConstruct, findings: readonly ValidationFinding[]): void {
   const outdir = appOutdir(root);
   if (outdir === undefined) {
     return;

@@ -1,6 +1,8 @@
-// docs/validation-rules.md, generated from the rule registry (`npx projen docs:rules`); a test fails when the
-// file is stale. The fixture below is also what the tests run every example against.
-import { RULES } from './rules';
+// docs/validation-rules.md, generated from the rule files (`npx projen docs:rules`); a test fails when the file is
+// stale. The fixture below is also what the tests run every example against. A rule pack's reference is rendered
+// the same way (renderRules).
+import { RETIRED_RULES, RULE_LIST } from './registry';
+import { ValidationRule } from './rule';
 
 /** The fixtures every rule example runs against, inside a TerraformStack `stack` with the azurerm provider. */
 export const RULE_EXAMPLE_FIXTURE = `const SUB = '5b4b650e-28b9-4790-b3ab-ddbd88d727c4';
@@ -21,35 +23,16 @@ const SEVERITY_NOTE: { [severity: string]: string } = {
   info: 'advice: shown at synth',
 };
 
-/** The whole rule reference, as Markdown. */
-export function renderRuleReference(): string {
+/** The summary table and one section per rule (rationale, fix, source, refused and accepted examples), as Markdown lines. */
+export function renderRules(rules: readonly ValidationRule[]): string[] {
   const lines: string[] = [
-    '# Validation rules',
-    '',
-    '<!-- Generated from src/validation/rules.ts by `npx projen docs:rules`. Do not edit by hand: a test fails when this file is stale. -->',
-    '',
-    'Every finding has the form `[construct/path] EGP0NN: what is wrong (the value) — how to fix`. Constructor rules',
-    'throw when the construct is created; synth rules run over the whole app (every stack) when it is synthesized.',
-    'Every synth writes `partner-events-validation.json` into the output directory with every finding, suppressed',
-    'ones included with their reason. Suppress a rule on a construct and its children with',
-    '`Validations.of(scope).suppress(\'EGP0NN\', \'reason\')` (before the construct is created, for constructor rules);',
-    'EGP001 and EGP002 cannot be suppressed. `Validations.of(app).enableStrictMode()` (or the context key',
-    '`cdktf-azure-partner-events:strict`) makes warnings fail synth.',
-    '',
-    'Each rule below has a configuration it refuses and the nearest one it accepts. The tests run every one of them',
-    'against these fixtures, in a `TerraformStack` named `stack`:',
-    '',
-    '```ts',
-    RULE_EXAMPLE_FIXTURE,
-    '```',
-    '',
     '| Rule | Severity | Checked | Suppressible | Title |',
     '|---|---|---|---|---|',
   ];
-  for (const r of Object.values(RULES)) {
+  for (const r of rules) {
     lines.push(`| [${r.id}](#${r.id.toLowerCase()}) | ${r.severity} | ${r.phase} | ${r.suppressible ? 'yes' : 'no'} | ${r.title} |`);
   }
-  for (const r of Object.values(RULES)) {
+  for (const r of rules) {
     lines.push(
       '',
       `## ${r.id}`,
@@ -59,6 +42,8 @@ export function renderRuleReference(): string {
       r.rationale,
       '',
       `**Fix:** ${r.fix}.`,
+      '',
+      `**Source:** <${r.source}>`,
       '',
       'Refused:',
       '',
@@ -72,6 +57,41 @@ export function renderRuleReference(): string {
       r.goodExample,
       '```',
     );
+  }
+  return lines;
+}
+
+/** The whole rule reference of the library, as Markdown. */
+export function renderRuleReference(): string {
+  const lines: string[] = [
+    '# Validation rules',
+    '',
+    '<!-- Generated from src/validation/rules/ by `npx projen docs:rules`. Do not edit by hand: a test fails when this file is stale. -->',
+    '',
+    'Every finding has the form `[construct/path] EGP0NN: what is wrong (the value) — how to fix`. Constructor rules',
+    'throw when the construct is created; synth rules run over the whole app (every stack) when it is synthesized.',
+    'Every synth writes `partner-events-validation.json` into the output directory with every finding, suppressed',
+    'ones included with their reason. Suppress a rule on a construct and its children with',
+    '`Validations.of(scope).suppress(\'EGP0NN\', \'reason\')` (before the construct is created, for constructor rules);',
+    'EGP001 and EGP002 cannot be suppressed. `Validations.of(app).enableStrictMode()` (or the context key',
+    '`cdktf-azure-partner-events:strict`) makes warnings fail synth. Organisations add rules of their own with',
+    '`RulePack` and `Validations.of(app).addRulePack(pack)`; `pack.renderReference()` writes their reference like this one.',
+    '',
+    'Each rule below has a configuration it refuses, the nearest one it accepts, and the source where Azure\'s',
+    'behaviour is written down. The tests run every example against these fixtures, in a `TerraformStack` named `stack`:',
+    '',
+    '```ts',
+    RULE_EXAMPLE_FIXTURE,
+    '```',
+    '',
+    ...renderRules(RULE_LIST),
+  ];
+  const retired = Object.entries(RETIRED_RULES);
+  if (retired.length > 0) {
+    lines.push('', '## Retired ids', '', 'These ids are no longer used, and never given to another rule:', '');
+    for (const [id, why] of retired) {
+      lines.push(`- **${id}**: ${why}.`);
+    }
   }
   return `${lines.join('\n')}\n`;
 }

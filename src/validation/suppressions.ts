@@ -1,12 +1,11 @@
 // Which rules are suppressed where (a suppression covers the construct and its children), and strict mode.
 import { IConstruct } from 'constructs';
-import { RuleId } from './rules';
 
-const suppressions = new WeakMap<IConstruct, Map<RuleId, string>>();
+const suppressions = new WeakMap<IConstruct, Map<string, string>>();
 const strictScopes = new WeakSet<IConstruct>();
 
 /** Records a suppression on a construct. */
-export function addSuppression(scope: IConstruct, ruleId: RuleId, reason: string): void {
+export function addSuppression(scope: IConstruct, ruleId: string, reason: string): void {
   let map = suppressions.get(scope);
   if (!map) {
     map = new Map();
@@ -21,7 +20,7 @@ export interface Suppression {
   readonly reason: string;
 }
 
-export function suppressionFor(construct: IConstruct, ruleId: RuleId): Suppression | undefined {
+export function suppressionFor(construct: IConstruct, ruleId: string): Suppression | undefined {
   const scopes = construct.node.scopes;
   for (let i = scopes.length - 1; i >= 0; i--) {
     const reason = suppressions.get(scopes[i])?.get(ruleId);

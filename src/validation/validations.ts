@@ -1,6 +1,26 @@
 import { IConstruct } from 'constructs';
-import { RuleId, RULES, ValidationRule } from './rules';
+import { PartnerEventsModel } from './engine';
+import { RETIRED_RULES, RULE_LIST } from './registry';
+import { ValidationFinding, ValidationRule } from './rule';
+import { RulePack } from './rule-packs';
 import { addStrictScope, addSuppression, STRICT_CONTEXT_KEY } from './suppressions';
+import { PartnerEventsValidationError } from './validation-error';
+
+/** The metadata of a library rule (without its check). */
+function metadataOf(r: ValidationRule): ValidationRule {
+  return {
+    id: r.id,
+    severity: r.severity,
+    title: r.title,
+    rationale: r.rationale,
+    fix: r.fix,
+    suppressible: r.suppressible,
+    phase: r.phase,
+    badExample: r.badExample,
+    goodExample: r.goodExample,
+    source: r.source,
+  };
+}
 
 /**
  * The validation settings of a construct and its children: suppressions with reasons, and strict mode.
@@ -21,7 +41,15 @@ export class Validations {
 
   /** Every rule of the library, in id order. */
   public static rules(): ValidationRule[] {
-    return Object.values(RULES);
+    return RULE_LIST.map(metadataOf);
+  }
+
+  /**
+   * The findings of an error the library threw for bad input (in a constructor, or at synth): rule id, severity,
+   * construct path, value, fix and message of each. An empty list for any other error.
+   */
+  public static findingsOf(error: any): ValidationFinding[] {
+    return PartnerEventsValidationError.isValidationError(error) ? [...error.findings] : [];
   }
 
   private constructor(private readonly scope: IConstruct) {}
@@ -35,17 +63,30 @@ export class Validations {
    */
   public suppress(ruleId: string, reason: string): void {
     const where = this.scope.node.path || '(app)';
-    if (!(ruleId in RULES)) {
-      throw new Error(`[${where}] Validations.suppress: unknown rule id ${JSON.stringify(ruleId)} — use one of ${Object.keys(RULES).join(', ')}`);
+    const model = PartnerEventsModel.of(this.scope);
+    const rule = model.ruleOf(ruleId);
+    if (rule === undefined) {
+      if (Object.prototype.hasOwnProperty.call(RETIRED_RULES, ruleId)) {
+        throw new Error(`[${where}] Validations.suppress: ${ruleId} is retired: ${RETIRED_RULES[ruleId]} — suppress the rule id the finding names`);
+      }
+      const known = [...RULE_LIST.map((r) => r.id), ...model.packRuleList.map((r) => r.id)];
+      throw new Error(`[${where}] Validations.suppress: unknown rule id ${JSON.stringify(ruleId)} — use one of ${known.join(', ')} (a rule pack's ids once the pack is added to the app)`);
     }
-    const rule = RULES[ruleId as RuleId];
     if (!rule.suppressible) {
-      throw new Error(`[${where}] Validations.suppress: ${ruleId} (${rule.title}) cannot be suppressed — it is one of the library's mission rules; fix the configuration instead: ${rule.fix}`);
+      throw new Error(`[${where}] Validations.suppress: ${ruleId} (${rule.title}) cannot be suppressed — ${ruleId.startsWith('EGP') ? "it is one of the library's mission rules" : 'its rule pack says so'}; fix the configuration instead: ${rule.fix}`);
     }
     if (typeof reason !== 'string' || reason.trim().length === 0) {
       throw new Error(`[${where}] Validations.suppress: suppressing ${ruleId} needs a reason (got ${JSON.stringify(reason)}) — say why the finding is acceptable here; the reason goes into the report`);
     }
-    addSuppression(this.scope, ruleId as RuleId, reason.trim());
+    addSuppression(this.scope, ruleId, reason.trim());
+  }
+
+  /**
+   * Adds an organisation's rule pack to the app of this construct: its rules run at synth over the whole app,
+   * with the same suppressions, strict mode and report as the library's. A prefix already added is refused.
+   */
+  public addRulePack(pack: RulePack): void {
+    PartnerEventsModel.of(this.scope).registerPack(pack.prefix, pack._runners(), this.scope.node.path || '(app)');
   }
 
   /** Makes warnings fail synth for this construct and its children (errors always do). */

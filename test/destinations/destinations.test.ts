@@ -239,8 +239,8 @@ describe('destinations', () => {
       expect(() => subscribe(new destinations.WebHook({ endpointUrl: url }))).toThrow(/\[stack\/Topic\/Sub\] EGP018:/);
     });
 
-    test('EGP011: refuses an empty URL', () => {
-      expectError(() => subscribe(new destinations.WebHook({ endpointUrl: '' })), 'EGP011', '("")');
+    test('EGP030: refuses an empty URL', () => {
+      expectError(() => subscribe(new destinations.WebHook({ endpointUrl: '' })), 'EGP030', '("")');
     });
 
     test('accepts an https:// URL in any letter case, and a URL that is a token', () => {
@@ -274,8 +274,8 @@ describe('destinations', () => {
         .not.toThrow();
     });
 
-    test('Entra settings: EGP011 for a tenant without an application, EGP004 for a tenant that is not a GUID', () => {
-      expectError(() => subscribe(new destinations.WebHook({ endpointUrl: WEBHOOK_URL, entraTenantId: TENANT })), 'EGP011', TENANT);
+    test('Entra settings: EGP043 for a tenant without an application, EGP004 for a tenant that is not a GUID', () => {
+      expectError(() => subscribe(new destinations.WebHook({ endpointUrl: WEBHOOK_URL, entraTenantId: TENANT })), 'EGP043', TENANT);
       expectError(() => subscribe(new destinations.WebHook({ endpointUrl: WEBHOOK_URL, entraApplicationIdOrUri: 'api://x', entraTenantId: 'contoso.onmicrosoft.com' })),
         'EGP004', 'contoso.onmicrosoft.com');
       expect(() => subscribe(new destinations.WebHook({ endpointUrl: WEBHOOK_URL, entraApplicationIdOrUri: 'api://x' }))).not.toThrow();
@@ -295,9 +295,9 @@ describe('destinations', () => {
       expect(() => subscribe(atLimits)).not.toThrow();
     });
 
-    test('EGP011: refuses the id of the function app instead of the function', () => {
+    test('EGP032: refuses the id of the function app instead of the function', () => {
       const appId = `${RG}/Microsoft.Web/sites/orders-app`;
-      expectError(() => subscribe(new destinations.AzureFunction({ functionId: appId })), 'EGP011', appId);
+      expectError(() => subscribe(new destinations.AzureFunction({ functionId: appId })), 'EGP032', appId);
     });
   });
 
@@ -310,8 +310,8 @@ describe('destinations', () => {
       ['NamespaceTopic (the namespace id)', () => new destinations.NamespaceTopic({ namespaceTopicId: `${RG}/Microsoft.EventGrid/namespaces/orders-ns` }), 'orders-ns'],
       ['StorageQueue (a queue id)', () => new destinations.StorageQueue({ storageAccountId: `${STORAGE_ID}/queueServices/default`, queueName: 'orders' }), 'queueServices'],
       ['MonitorAlert (an action group name)', () => new destinations.MonitorAlert({ severity: destinations.MonitorAlertSeverity.SEV0, actionGroupIds: ['oncall'] }), '"oncall"'],
-    ])('EGP011: refuses %s', (_name, make, shown) => {
-      expectError(() => subscribe(make()), 'EGP011', shown);
+    ])('EGP032: refuses %s', (_name, make, shown) => {
+      expectError(() => subscribe(make()), 'EGP032', shown);
     });
 
     test('compares resource types case-insensitively, as Azure does, and skips ids that are tokens', () => {
@@ -328,18 +328,18 @@ describe('destinations', () => {
         .toEqual({ resourceId: STORAGE_ID, queueName: 'orders' });
     });
 
-    test('EGP011: refuses a time-to-live under 1 second, and both a time-to-live and never-expire', () => {
+    test('EGP035: refuses a time-to-live under 1 second, and both a time-to-live and never-expire', () => {
       expectError(() => subscribe(new destinations.StorageQueue({ storageAccountId: STORAGE_ID, queueName: 'orders', queueMessageTimeToLive: Duration.seconds(0) })),
-        'EGP011', '0 seconds');
+        'EGP035', '0 seconds');
       expectError(() => subscribe(new destinations.StorageQueue({
         storageAccountId: STORAGE_ID, queueName: 'orders', queueMessageTimeToLive: Duration.days(1), queueMessagesNeverExpire: true,
-      })), 'EGP011', '1 day');
+      })), 'EGP035', '1 day');
       expect(() => subscribe(new destinations.StorageQueue({ storageAccountId: STORAGE_ID, queueName: 'orders', queueMessageTimeToLive: Duration.seconds(1) })))
         .not.toThrow();
     });
 
-    test.each(['Orders', 'or', 'orders--1', 'orders_1', '-orders'])('EGP011: refuses the queue name %j', (name) => {
-      expectError(() => subscribe(new destinations.StorageQueue({ storageAccountId: STORAGE_ID, queueName: name })), 'EGP011', JSON.stringify(name));
+    test.each(['Orders', 'or', 'orders--1', 'orders_1', '-orders'])('EGP034: refuses the queue name %j', (name) => {
+      expectError(() => subscribe(new destinations.StorageQueue({ storageAccountId: STORAGE_ID, queueName: name })), 'EGP034', JSON.stringify(name));
     });
 
     test.each(['ord', 'orders-1', 'a'.repeat(63)])('accepts the queue name %j', (name) => {
@@ -391,13 +391,13 @@ describe('destinations', () => {
       expect(r.sensitive_body.properties.destination.properties.deliveryAttributeMappings.map((m: any) => m.name)).toEqual(['a', 'b']);
     });
 
-    test('EGP011: refuses an empty list, an empty name, an empty source field, and a name set twice (case-insensitively)', () => {
+    test('EGP033/EGP030: refuses an empty list, an empty name, an empty source field, and a name set twice (case-insensitively)', () => {
       const hub = (deliveryAttributes: destinations.DeliveryAttributeMapping[]) =>
         new destinations.EventHub({ eventHubId: EVENT_HUB_ID, deliveryAttributes });
-      expectError(() => subscribe(hub([])), 'EGP011', '([])');
-      expectError(() => subscribe(hub([DeliveryAttributeMapping.staticValue(' ', 'x')])), 'EGP011', '(" ")');
-      expectError(() => subscribe(hub([DeliveryAttributeMapping.fromEventField('k', '')])), 'EGP011', '("")');
-      expectError(() => subscribe(hub([DeliveryAttributeMapping.staticValue('Key', 'x'), DeliveryAttributeMapping.staticValue('key', 'y')])), 'EGP011', '"key"');
+      expectError(() => subscribe(hub([])), 'EGP033', '([])');
+      expectError(() => subscribe(hub([DeliveryAttributeMapping.staticValue(' ', 'x')])), 'EGP030', '(" ")');
+      expectError(() => subscribe(hub([DeliveryAttributeMapping.fromEventField('k', '')])), 'EGP030', '("")');
+      expectError(() => subscribe(hub([DeliveryAttributeMapping.staticValue('Key', 'x'), DeliveryAttributeMapping.staticValue('key', 'y')])), 'EGP033', '"key"');
       expect(() => subscribe(hub([DeliveryAttributeMapping.staticValue('key1', 'x'), DeliveryAttributeMapping.staticValue('key2', 'y')]))).not.toThrow();
     });
   });

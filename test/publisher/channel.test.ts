@@ -183,12 +183,12 @@ describe('Channel eager checks', () => {
     expect(() => namespace.addChannel('Ok', { ...target, eventTypes: [{ type: 'com.contoso.a' }, { type: 'com.contoso.b' }] })).not.toThrow();
   });
 
-  test('EGP011: refuses an empty source or resource group', () => {
+  test('EGP030: refuses an empty source or resource group', () => {
     const { namespace } = namespaceIn();
     expect(() => namespace.addChannel('NoSource', { ...target, source: '' }))
-      .toThrow('[stack/Namespace/NoSource] EGP011: source is required and must not be empty ("") — give source a value');
+      .toThrow('[stack/Namespace/NoSource] EGP030: source is required and must not be empty ("") — give source a value');
     expect(() => namespace.addChannel('NoRg', { ...target, partnerTopicResourceGroupName: '  ' }))
-      .toThrow('[stack/Namespace/NoRg] EGP011: partnerTopicResourceGroupName is required');
+      .toThrow('[stack/Namespace/NoRg] EGP030: partnerTopicResourceGroupName is required');
   });
 
   test('EGP008: warns (does not fail) on names outside 3-50 letters, digits and hyphens', () => {

@@ -79,12 +79,12 @@ describe('EventChannel', () => {
       .toThrow('[stack/Namespace/Empty] EGP009: advancedFilters[0] has an empty key');
   });
 
-  test('EGP004/EGP011 apply as for channels', () => {
+  test('EGP004/EGP030 apply as for channels', () => {
     const { namespace } = sourceRouted();
     expect(() => namespace.addEventChannel('Sub', { ...target, partnerTopicSubscriptionId: '123', source: 'a' }))
       .toThrow('[stack/Namespace/Sub] EGP004: partnerTopicSubscriptionId is not a GUID ("123")');
     expect(() => namespace.addEventChannel('Src', { ...target, source: '' }))
-      .toThrow('[stack/Namespace/Src] EGP011: source is required');
+      .toThrow('[stack/Namespace/Src] EGP030: source is required');
   });
 });
 

@@ -116,10 +116,10 @@ describe('ChannelFleet', () => {
 
   test('refuses a customer in a region with no namespace, and a capacity below 1', () => {
     expect(() => new ChannelFleet(Testing.app(), 'Fleet', { customers: [customer('a', 'eastus')], maxChannelsPerStack: 5, namespaces }))
-      .toThrow('[Fleet] EGP011: customers[0] (customerId "a") is in a region with no fleet namespace ("eastus") — add a namespace in eastus to namespaces (westus2, westeurope) or move the customer');
+      .toThrow('[Fleet] EGP037: customers[0] (customerId "a") is in a region with no fleet namespace ("eastus") — add a namespace in eastus to namespaces (westus2, westeurope) or move the customer');
     expect(() => new ChannelFleet(Testing.app(), 'Fleet', { customers: [customer('a')], maxChannelsPerStack: 0, namespaces }))
-      .toThrow('[Fleet] EGP011: maxChannelsPerStack is not a whole number of at least 1 (0) — give the most channels one stack may hold, such as 500');
+      .toThrow('[Fleet] EGP037: maxChannelsPerStack is not a whole number of at least 1 (0) — give the most channels one stack may hold, such as 500');
     expect(() => new ChannelFleet(Testing.app(), 'Fleet', { customers: [customer('a'), customer('a')], maxChannelsPerStack: 5, namespaces }))
-      .toThrow('[Fleet] EGP011: ShardAssignment: customer id "a" appears twice — give each customer one id');
+      .toThrow('[Fleet] EGP037: ShardAssignment: customer id "a" appears twice — give each customer one id');
   });
 });

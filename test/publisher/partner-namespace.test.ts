@@ -107,22 +107,22 @@ describe('PartnerNamespace', () => {
     expect(synthJson(stack).resource.azapi_update_resource).toBeUndefined();
   });
 
-  test('EGP011: refuses an inbound IP rule that is not IPv4/CIDR, accepts one that is', () => {
+  test('EGP031: refuses an inbound IP rule that is not IPv4/CIDR, accepts one that is', () => {
     const { stack, registration } = registrationIn();
     expect(() => new PartnerNamespace(stack, 'Bad', {
       resourceGroupName: 'partner-rg', location: 'westus2', partnerRegistration: registration, inboundIpRules: [{ ipMask: '10.0.0.0/33' }],
-    })).toThrow('[stack/Bad] EGP011: inboundIpRules[0].ipMask is not an IPv4 address or CIDR range ("10.0.0.0/33") — give an IPv4 CIDR range such as 203.0.113.0/24');
+    })).toThrow('[stack/Bad] EGP031: inboundIpRules[0].ipMask is not an IPv4 address or CIDR range ("10.0.0.0/33") — give an IPv4 CIDR range such as 203.0.113.0/24');
     expect(() => new PartnerNamespace(stack, 'Good', {
       resourceGroupName: 'partner-rg', location: 'westus2', partnerRegistration: registration, inboundIpRules: [{ ipMask: '10.0.0.0/8' }],
     })).not.toThrow();
   });
 
-  test('EGP011: refuses an empty location or resource group', () => {
+  test('EGP030: refuses an empty location or resource group', () => {
     const { stack, registration } = registrationIn();
     expect(() => new PartnerNamespace(stack, 'NoLocation', { resourceGroupName: 'partner-rg', location: '', partnerRegistration: registration }))
-      .toThrow('[stack/NoLocation] EGP011: location is required and must not be empty ("")');
+      .toThrow('[stack/NoLocation] EGP030: location is required and must not be empty ("")');
     expect(() => new PartnerNamespace(stack, 'NoRg', { resourceGroupName: '', location: 'westus2', partnerRegistration: registration }))
-      .toThrow('[stack/NoRg] EGP011: resourceGroupName is required');
+      .toThrow('[stack/NoRg] EGP030: resourceGroupName is required');
   });
 });
 
@@ -135,7 +135,7 @@ describe('imported partner namespaces', () => {
     ns.addChannel('Customer', { partnerTopicSubscriptionId: SUBSCRIPTION, partnerTopicResourceGroupName: 'c-rg', partnerTopicName: 'topic', source: 's', channelName: 'customer' });
     const channel = onlyResource(synthJson(stack), 'azapi_resource');
     expect(channel.parent_id).toBe(NS_ID);
-    expect(() => ns.partnerNamespaceEndpoint).toThrow('[stack/Existing] EGP011: the endpoint of namespace contoso-westus2 was not given at import');
+    expect(() => ns.partnerNamespaceEndpoint).toThrow('[stack/Existing] EGP038: the endpoint of namespace contoso-westus2 was not given at import');
   });
 
   test('fromPartnerNamespaceAttributes carries region, routing mode and endpoint', () => {
@@ -150,10 +150,10 @@ describe('imported partner namespaces', () => {
     expect(ns.partnerNamespaceEndpoint).toBe('https://contoso-westus2.westus2-1.eventgrid.azure.net/api/events');
   });
 
-  test('EGP011: refuses an id that is not a partner namespace id', () => {
+  test('EGP032: refuses an id that is not a partner namespace id', () => {
     const stack = newStack();
     expect(() => PartnerNamespace.fromPartnerNamespaceId(stack, 'Bad', '/subscriptions/x/resourceGroups/rg/providers/Microsoft.EventGrid/topics/t'))
-      .toThrow('[stack/Bad] EGP011: partnerNamespaceId is not the ARM id of a Microsoft.EventGrid/partnerNamespaces resource');
+      .toThrow('[stack/Bad] EGP032: partnerNamespaceId is not the ARM id of a Microsoft.EventGrid/partnerNamespaces resource');
   });
 });
 

@@ -26,9 +26,9 @@ describe('PartnerRegistration', () => {
     expect(b.partnerRegistrationName).toBe(a.partnerRegistrationName);
   });
 
-  test('EGP011: refuses an empty resource group', () => {
+  test('EGP030: refuses an empty resource group', () => {
     expect(() => new PartnerRegistration(newStack(), 'Registration', { resourceGroupName: '' }))
-      .toThrow('[stack/Registration] EGP011: resourceGroupName is required and must not be empty ("") — give resourceGroupName a value');
+      .toThrow('[stack/Registration] EGP030: resourceGroupName is required and must not be empty ("") — give resourceGroupName a value');
   });
 
   test('fromPartnerRegistrationId reads the immutable id with a data source, only when asked', () => {
@@ -52,9 +52,9 @@ describe('PartnerRegistration', () => {
       .toThrow('[stack/Bad] EGP004: partnerRegistrationImmutableId is not a GUID ("contoso")');
   });
 
-  test('EGP011: refuses an id that is not a partner registration id', () => {
+  test('EGP032: refuses an id that is not a partner registration id', () => {
     expect(() => PartnerRegistration.fromPartnerRegistrationId(newStack(), 'Bad', 'contoso'))
-      .toThrow('[stack/Bad] EGP011: partnerRegistrationId is not the ARM id of a Microsoft.EventGrid/partnerRegistrations resource ("contoso")');
+      .toThrow('[stack/Bad] EGP032: partnerRegistrationId is not the ARM id of a Microsoft.EventGrid/partnerRegistrations resource ("contoso")');
   });
 });
 

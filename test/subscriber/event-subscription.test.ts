@@ -242,11 +242,11 @@ describe('PartnerTopicEventSubscription', () => {
       })).not.toThrow();
     });
 
-    test('EGP011: refuses an empty includedEventTypes list and a blank event type, accepts one type', () => {
+    test('EGP039/EGP030: refuses an empty includedEventTypes list and a blank event type, accepts one type', () => {
       expectError(() => setup().topic.addEventSubscription('Orders', { destination: webhook(), includedEventTypes: [] }),
-        'stack/Topic/Orders', 'EGP011', '([])');
+        'stack/Topic/Orders', 'EGP039', '([])');
       expectError(() => setup().topic.addEventSubscription('Orders', { destination: webhook(), includedEventTypes: [' '] }),
-        'stack/Topic/Orders', 'EGP011', '(" ")');
+        'stack/Topic/Orders', 'EGP030', '(" ")');
       expect(() => setup().topic.addEventSubscription('Orders', { destination: webhook(), includedEventTypes: ['a.b'] })).not.toThrow();
     });
   });
@@ -318,9 +318,9 @@ describe('PartnerTopicEventSubscription', () => {
       expect(onlyResource(synthJson(stack), 'azapi_resource').body.properties.expirationTimeUtc).toBe('2027-01-01T00:00:00.5Z');
     });
 
-    test.each(['2027-01-01', 'tomorrow', '2027-01-01T00:00:00+02:00'])('EGP011: refuses %j', (at) => {
+    test.each(['2027-01-01', 'tomorrow', '2027-01-01T00:00:00+02:00'])('EGP040: refuses %j', (at) => {
       expectError(() => setup().topic.addEventSubscription('Orders', { destination: webhook(), expirationTimeUtc: at }),
-        'stack/Topic/Orders', 'EGP011', JSON.stringify(at));
+        'stack/Topic/Orders', 'EGP040', JSON.stringify(at));
     });
   });
 
@@ -531,9 +531,9 @@ describe('PartnerTopicEventSubscription', () => {
       }), 'stack/Topic/Orders', 'EGP019', TOPIC_ID);
     });
 
-    test.each(['Dead', 'de', 'dead--letters', '-dead', 'dead_letters'])('EGP011: refuses the container name %j', (name) => {
+    test.each(['Dead', 'de', 'dead--letters', '-dead', 'dead_letters'])('EGP034: refuses the container name %j', (name) => {
       expectError(() => setup().topic.addEventSubscription('Orders', { destination: webhook(), deadLetter: { storageAccountId: STORAGE_ID, blobContainerName: name } }),
-        'stack/Topic/Orders', 'EGP011', JSON.stringify(name));
+        'stack/Topic/Orders', 'EGP034', JSON.stringify(name));
     });
 
     test.each(['dea', 'dead-letters-1', 'a'.repeat(63)])('accepts the container name %j', (name) => {
@@ -541,10 +541,10 @@ describe('PartnerTopicEventSubscription', () => {
         .not.toThrow();
     });
 
-    test('EGP011: refuses a storage account id that is not one', () => {
+    test('EGP032: refuses a storage account id that is not one', () => {
       const bad = `${RG}/Microsoft.Storage/storageAccounts/ordersdead/blobServices/default`;
       expectError(() => setup().topic.addEventSubscription('Orders', { destination: webhook(), deadLetter: { storageAccountId: bad, blobContainerName: 'dead' } }),
-        'stack/Topic/Orders', 'EGP011', 'blobServices');
+        'stack/Topic/Orders', 'EGP032', 'blobServices');
     });
   });
 

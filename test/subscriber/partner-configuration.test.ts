@@ -186,30 +186,30 @@ describe('PartnerConfiguration eager checks', () => {
     }
   });
 
-  test('EGP011: refuses a partner named by only its immutable id or only its name; accepts both', () => {
+  test('EGP041: refuses a partner named by only its immutable id or only its name; accepts both', () => {
     expect(() => configuration({ authorizedPartners: [{ partnerRegistrationImmutableId: CONTOSO.partnerRegistrationImmutableId }] }))
-      .toThrow(`[stack/Partners] EGP011: authorizedPartners[0] does not name the partner by both its immutable registration id and its name, which an authorization needs ({"partnerRegistrationImmutableId":"${CONTOSO.partnerRegistrationImmutableId}"}) — give both`);
+      .toThrow(`[stack/Partners] EGP041: authorizedPartners[0] does not name the partner by both its immutable registration id and its name, which an authorization needs ({"partnerRegistrationImmutableId":"${CONTOSO.partnerRegistrationImmutableId}"}) — give both`);
     expect(() => configuration({ authorizedPartners: [{ partnerName: 'Contoso.Finance' }] }))
-      .toThrow('[stack/Partners] EGP011: authorizedPartners[0] does not name the partner by both its immutable registration id and its name, which an authorization needs ({"partnerName":"Contoso.Finance"})');
+      .toThrow('[stack/Partners] EGP041: authorizedPartners[0] does not name the partner by both its immutable registration id and its name, which an authorization needs ({"partnerName":"Contoso.Finance"})');
     expect(() => configuration({ authorizedPartners: [{}] }))
-      .toThrow('[stack/Partners] EGP011: authorizedPartners[0] does not name the partner by both its immutable registration id and its name, which an authorization needs ({})');
+      .toThrow('[stack/Partners] EGP041: authorizedPartners[0] does not name the partner by both its immutable registration id and its name, which an authorization needs ({})');
     expect(() => configuration({ authorizedPartners: [CONTOSO] })).not.toThrow();
   });
 
-  test('EGP011: refuses a verifiedPartner together with an explicit name; accepts it alone', () => {
+  test('EGP041: refuses a verifiedPartner together with an explicit name; accepts it alone', () => {
     const stack = newStack();
     const partner = new VerifiedPartner(stack, 'Contoso', { partnerName: 'Contoso.Finance' });
     expect(() => configuration({ authorizedPartners: [{ verifiedPartner: partner, partnerName: 'Contoso.Finance' }] }, stack))
-      .toThrow('[stack/Partners] EGP011: authorizedPartners[0] names the partner twice: by verifiedPartner and by partnerRegistrationImmutableId or partnerName ({"verifiedPartner":"stack/Contoso","partnerName":"Contoso.Finance"})');
+      .toThrow('[stack/Partners] EGP041: authorizedPartners[0] names the partner twice: by verifiedPartner and by partnerRegistrationImmutableId or partnerName ({"verifiedPartner":"stack/Contoso","partnerName":"Contoso.Finance"})');
     const other = newStack();
     const partner2 = new VerifiedPartner(other, 'Contoso', { partnerName: 'Contoso.Finance' });
     expect(() => configuration({ authorizedPartners: [{ verifiedPartner: partner2 }] }, other)).not.toThrow();
   });
 
-  test('EGP011: refuses the same partner twice (immutable ids compared case-insensitively); accepts two partners', () => {
+  test('EGP041: refuses the same partner twice (immutable ids compared case-insensitively); accepts two partners', () => {
     expect(() => configuration({
       authorizedPartners: [CONTOSO, { ...CONTOSO, partnerRegistrationImmutableId: CONTOSO.partnerRegistrationImmutableId.toUpperCase() }],
-    })).toThrow(`[stack/Partners] EGP011: authorizedPartners[1] authorizes the partner that authorizedPartners[0] already authorizes ("${CONTOSO.partnerRegistrationImmutableId.toUpperCase()}") — authorize each partner once`);
+    })).toThrow(`[stack/Partners] EGP041: authorizedPartners[1] authorizes the partner that authorizedPartners[0] already authorizes ("${CONTOSO.partnerRegistrationImmutableId.toUpperCase()}") — authorize each partner once`);
     expect(() => configuration({ authorizedPartners: [CONTOSO, FABRIKAM] })).not.toThrow();
   });
 
@@ -219,11 +219,11 @@ describe('PartnerConfiguration eager checks', () => {
     expect(() => configuration({ authorizedPartners: [CONTOSO] })).not.toThrow();
   });
 
-  test('EGP011: refuses an empty resource group or partner name; accepts a named one', () => {
+  test('EGP030: refuses an empty resource group or partner name; accepts a named one', () => {
     expect(() => configuration({ resourceGroupName: ' ' }))
-      .toThrow('[stack/Partners] EGP011: resourceGroupName is required and must not be empty (" ")');
+      .toThrow('[stack/Partners] EGP030: resourceGroupName is required and must not be empty (" ")');
     expect(() => configuration({ authorizedPartners: [{ ...CONTOSO, partnerName: '' }] }))
-      .toThrow('[stack/Partners] EGP011: authorizedPartners[0].partnerName is required and must not be empty ("")');
+      .toThrow('[stack/Partners] EGP030: authorizedPartners[0].partnerName is required and must not be empty ("")');
     expect(() => configuration({ resourceGroupName: 'rg' })).not.toThrow();
   });
 

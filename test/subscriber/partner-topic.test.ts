@@ -185,11 +185,11 @@ describe('PartnerTopic eager checks', () => {
     expect(() => topicIn(undefined, { partnerTopicSubscriptionId: OTHER_SUBSCRIPTION })).not.toThrow();
   });
 
-  test('EGP011: refuses an empty resource group or location; accepts given ones', () => {
+  test('EGP030: refuses an empty resource group or location; accepts given ones', () => {
     expect(() => topicIn(undefined, { partnerTopicResourceGroupName: '' }))
-      .toThrow('[stack/Tickets] EGP011: partnerTopicResourceGroupName is required and must not be empty ("")');
+      .toThrow('[stack/Tickets] EGP030: partnerTopicResourceGroupName is required and must not be empty ("")');
     expect(() => topicIn(undefined, { location: ' ' }))
-      .toThrow('[stack/Tickets] EGP011: location is required and must not be empty (" ") — give location a value');
+      .toThrow('[stack/Tickets] EGP030: location is required and must not be empty (" ") — give location a value');
     expect(() => topicIn(undefined, { location: 'eastus' })).not.toThrow();
   });
 
@@ -201,12 +201,12 @@ describe('PartnerTopic eager checks', () => {
     expect(warnings).toEqual(['stack/Tickets: EGP008: partnerTopicName is not 3 to 50 letters, digits and hyphens ("my_topic") — use 3 to 50 letters, digits and hyphens']);
   });
 
-  test('EGP011: refuses a user-assigned identity without its id, or with an id that is not a user-assigned identity', () => {
+  test('EGP036/EGP032: refuses a user-assigned identity without its id, or with an id that is not a user-assigned identity', () => {
     expect(() => topicIn(undefined, { identity: { type: PartnerTopicIdentityType.USER_ASSIGNED } }))
-      .toThrow('[stack/Tickets] EGP011: identity.userAssignedIdentityId is required for a user-assigned identity (null) — give the ARM id');
+      .toThrow('[stack/Tickets] EGP036: identity.userAssignedIdentityId is required for a user-assigned identity (null) — give the ARM id');
     const wrong = `/subscriptions/${SUBSCRIPTION}/resourceGroups/customer-rg/providers/Microsoft.Storage/storageAccounts/x`;
     expect(() => topicIn(undefined, { identity: { type: PartnerTopicIdentityType.USER_ASSIGNED, userAssignedIdentityId: wrong } }))
-      .toThrow(`[stack/Tickets] EGP011: identity.userAssignedIdentityId is not the ARM id of a Microsoft.ManagedIdentity/userAssignedIdentities resource ("${wrong}")`);
+      .toThrow(`[stack/Tickets] EGP032: identity.userAssignedIdentityId is not the ARM id of a Microsoft.ManagedIdentity/userAssignedIdentities resource ("${wrong}")`);
     expect(() => topicIn(undefined, { identity: { type: PartnerTopicIdentityType.USER_ASSIGNED, userAssignedIdentityId: UAI_ID } })).not.toThrow();
   });
 
@@ -217,9 +217,9 @@ describe('PartnerTopic eager checks', () => {
     expect(() => topicIn(undefined, { identity })).not.toThrow();
   });
 
-  test('EGP011: refuses user-assigned settings on a system-assigned identity; accepts it without them', () => {
+  test('EGP036: refuses user-assigned settings on a system-assigned identity; accepts it without them', () => {
     expect(() => topicIn(undefined, { identity: { type: PartnerTopicIdentityType.SYSTEM_ASSIGNED, userAssignedIdentityId: UAI_ID } }))
-      .toThrow(`[stack/Tickets] EGP011: identity gives a user-assigned identity, but its type is not USER_ASSIGNED ({"type":"SystemAssigned","userAssignedIdentityId":"${UAI_ID}"})`);
+      .toThrow(`[stack/Tickets] EGP036: identity gives a user-assigned identity, but its type is not USER_ASSIGNED ({"type":"SystemAssigned","userAssignedIdentityId":"${UAI_ID}"})`);
     expect(() => topicIn(undefined, { identity: { type: PartnerTopicIdentityType.SYSTEM_ASSIGNED } })).not.toThrow();
   });
 

@@ -62,14 +62,14 @@ describe('VerifiedPartner', () => {
     expect(make()).toBe(make());
   });
 
-  test('EGP011: refuses an empty name or one that is not a resource name; accepts a dotted name', () => {
+  test('EGP030/EGP042: refuses an empty name or one that is not a resource name; accepts a dotted name', () => {
     const stack = newStack();
     expect(() => new VerifiedPartner(stack, 'Empty', { partnerName: '' }))
-      .toThrow('[stack/Empty] EGP011: partnerName is required and must not be empty ("") — give partnerName a value');
+      .toThrow('[stack/Empty] EGP030: partnerName is required and must not be empty ("") — give partnerName a value');
     expect(() => new VerifiedPartner(stack, 'Path', { partnerName: 'Contoso/Finance' }))
-      .toThrow('[stack/Path] EGP011: partnerName is not a resource name: it holds "/", "?" or "#" ("Contoso/Finance") — give the verified partner\'s name');
+      .toThrow('[stack/Path] EGP042: partnerName is not a resource name: it holds "/", "?" or "#" ("Contoso/Finance") — give the verified partner\'s name');
     expect(() => new VerifiedPartner(stack, 'Query', { partnerName: 'Contoso?x=1' }))
-      .toThrow('[stack/Query] EGP011: partnerName is not a resource name');
+      .toThrow('[stack/Query] EGP042: partnerName is not a resource name');
     expect(() => new VerifiedPartner(stack, 'Dotted', { partnerName: 'Contoso.Finance' })).not.toThrow();
   });
 });

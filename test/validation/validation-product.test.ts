@@ -3,9 +3,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Testing } from 'cdktf';
 import { PartnerNamespace, PartnerRegistration, RuleSeverity, TlsVersion, Validations } from '../../src';
+import { REPORT_FILE } from '../../src/validation/report';
+import { findingLine } from '../../src/validation/rule';
 import { runSnippet } from '../support/rule-harness';
 import { newStack, onlyResource, SUBSCRIPTION, synthJson } from '../support/synth';
-import { REPORT_FILE } from '../../src/validation/report';
 
 function readReport(app: App): any {
   return JSON.parse(fs.readFileSync(path.join(app.outdir, REPORT_FILE), 'utf8'));
@@ -214,9 +215,9 @@ const catalogue: Array<[string, string, string]> = [
   ['EGP009', "topic.addEventSubscription('S', { destination: webhook, advancedFilters: [AdvancedFilter.stringContains('subject', ['s'.repeat(600)])] });", 'stack/Topic/S'],
   ['EGP009', "topic.addEventSubscription('S', { destination: webhook, advancedFilters: Array.from({ length: 26 }, (_, i) => AdvancedFilter.isNotNull(`data.f${i}`)) });", 'stack/Topic/S'],
   ['EGP010', "new PartnerNamespace(stack, 'N', { resourceGroupName: 'rg', location: 'westus2', partnerRegistration: registration, apiVersion: PartnerEventsApiVersion.V2022_06_15, minimumTlsVersion: TlsVersion.TLS1_1 });", 'stack/N'],
-  ['EGP011', "namespace.addChannel('A', { ...target, partnerTopicResourceGroupName: '', source: 'a' });", 'stack/Namespace/A'],
-  ['EGP011', "new PartnerNamespace(stack, 'N', { resourceGroupName: 'rg', location: 'westus2', partnerRegistration: registration, inboundIpRules: [{ ipMask: 'everyone' }] });", 'stack/N'],
-  ['EGP011', "PartnerNamespace.fromPartnerNamespaceId(stack, 'N', '/subscriptions/x/resourceGroups/rg');", 'stack/N'],
+  ['EGP030', "namespace.addChannel('A', { ...target, partnerTopicResourceGroupName: '', source: 'a' });", 'stack/Namespace/A'],
+  ['EGP031', "new PartnerNamespace(stack, 'N', { resourceGroupName: 'rg', location: 'westus2', partnerRegistration: registration, inboundIpRules: [{ ipMask: 'everyone' }] });", 'stack/N'],
+  ['EGP032', "PartnerNamespace.fromPartnerNamespaceId(stack, 'N', '/subscriptions/x/resourceGroups/rg');", 'stack/N'],
   ['EGP012', "namespace.addChannel('A', { ...target, source: 'a', channelName: 'same' }); namespace.addChannel('B', { ...target, partnerTopicName: 't2', source: 'b', channelName: 'same' });", 'stack/Namespace/A'],
   ['EGP013', 'for (let i = 0; i < 501; i++) { topic.addEventSubscription(`S${i}`, { destination: webhook }); }', 'stack/Topic/S500'],
   ['EGP014', "topic.addEventSubscription('S', { destination: webhook, maxDeliveryAttempts: 0 });", 'stack/Topic/S'],
@@ -245,7 +246,7 @@ describe('the catalogue of bad configurations', () => {
 
   test.each(catalogue)('%s: %s', (ruleId, code, expectedPath) => {
     const outcome = runSnippet(code);
-    const message = outcome.thrown ?? outcome.added.filter((f) => f.ruleId === ruleId).map((f) => `[${f.path}] ${f.message}`).find((m) => m.startsWith(`[${expectedPath}] `));
+    const message = outcome.thrown ?? outcome.added.filter((f) => f.ruleId === ruleId).map((f) => `[${f.path}] ${findingLine(f)}`).find((m) => m.startsWith(`[${expectedPath}] `));
     expect(message).toBeDefined();
     // the construct path, the rule, what is wrong with the value in parentheses, and the fix after the dash
     expect(message).toMatch(new RegExp(`^\\[${expectedPath.replace(/\//g, '\\/')}\\] ${ruleId}: .+ \\(.+\\) — .{10,}`));

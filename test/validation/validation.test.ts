@@ -4,9 +4,9 @@ import * as path from 'path';
 import { EventgridEventSubscription } from '@cdktf/provider-azurerm/lib/eventgrid-event-subscription';
 import { App, TerraformResource, TerraformVariable, Testing } from 'cdktf';
 import { Channel, PartnerNamespace, PartnerRegistration, PartnerTopicRoutingMode } from '../../src';
-import { newStack, OTHER_SUBSCRIPTION, SUBSCRIPTION, synthJson } from '../support/synth';
 import { AzapiResource } from '../../src/internal/cdktf';
 import { PartnerEventsModel } from '../../src/validation/engine';
+import { newStack, OTHER_SUBSCRIPTION, SUBSCRIPTION, synthJson } from '../support/synth';
 
 function partnerStack(app: App, id: string, location = 'westus2', routingMode?: PartnerTopicRoutingMode) {
   const stack = newStack(app, id);

@@ -14,3 +14,4 @@ export * from './artifacts';
 export * from './literal';
 export * from './arm-support';
 export * from './stacks';
+export * from './validation-failure';

@@ -1,0 +1,144 @@
+// The app-wide data the synth-time rules read, behind one typed interface (RuleContext): every channel, referenced
+// partner topic, event subscription and must-be-unique resource of every stack, and the stacks. The two facts read
+// from the resource model (a partner topic's ARM id, a stack's resource count) come in through this file only, so
+// the rules do not change when their inputs move to the resource model.
+import { IConstruct } from 'constructs';
+import { TerraformElement, Token } from '../internal/cdktf';
+import { MAX_ARM_TEMPLATE_RESOURCES, PartnerTopicCoordinates, ResourceModel } from '../model';
+
+/** True when the value holds an unresolved token anywhere (such values are skipped, not guessed). */
+export function isUnresolved(value: unknown): boolean {
+  return Token.isUnresolved(value);
+}
+
+/** `West US 2` and `westus2` name the same region. */
+export function normalizeRegion(location: string): string {
+  return location.replace(/\s+/g, '').toLowerCase();
+}
+
+/** Azure compares resource names and ids case-insensitively; tokens cannot be compared. */
+export function azureKey(...parts: string[]): string | undefined {
+  if (parts.some((p) => p === undefined || isUnresolved(p))) {
+    return undefined;
+  }
+  return parts.map((p) => p.toLowerCase()).join('\u0000');
+}
+
+/** Groups items by key, skipping undefined keys, keeping insertion order. */
+export function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K | undefined): Map<K, T[]> {
+  const map = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    if (key === undefined) {
+      continue;
+    }
+    const list = map.get(key);
+    if (list) {
+      list.push(item);
+    } else {
+      map.set(key, [item]);
+    }
+  }
+  return map;
+}
+
+/** A namespace as the app-wide rules read it: its region and routing mode are read when the rules run. */
+export type NamespaceRef = IConstruct & { readonly location?: string; readonly routingMode?: string };
+
+/** Where a channel's (or a reference's) partner topic is: the customer's subscription, group and topic name. */
+export interface TopicCoordinates {
+  readonly partnerTopicSubscriptionId: string;
+  readonly partnerTopicResourceGroupName: string;
+  readonly partnerTopicName: string;
+}
+
+/** What the app-wide rules need to know of a channel or an event channel. */
+export interface ChannelTarget extends TopicCoordinates {
+  readonly construct: IConstruct;
+  /** `Channel` or `EventChannel`, for messages. */
+  readonly kind: string;
+  /** The namespace the channel belongs to. */
+  readonly namespace: NamespaceRef;
+  /** The CloudEvents source of the channel. */
+  readonly source: string;
+  readonly channelName: string;
+}
+
+/** A partner topic that the customer side refers to by its attributes. */
+export interface TopicReference extends TopicCoordinates {
+  readonly construct: IConstruct;
+  /** The region the customer gave, when known. */
+  readonly location?: string;
+}
+
+/** An event subscription of `topic`, whose ARM id is `topicId`. */
+export interface SubscriptionEntry {
+  readonly subscription: IConstruct;
+  readonly topic: IConstruct;
+  readonly topicId: string;
+}
+
+/** A construct that stands for an Azure resource or endpoint that must be unique (EGP026-EGP028). */
+export interface IdentityEntry {
+  /** The rule that reports duplicates. */
+  readonly ruleId: string;
+  readonly construct: IConstruct;
+  /** Compared as Azure compares names (case-insensitively). */
+  readonly key: string;
+  /** What is duplicated, for messages: `partner configuration of resource group fabrikam`. */
+  readonly what: string;
+  readonly value: string;
+}
+
+/** A Terraform element users wrote by hand in a stack that holds the library's constructs. */
+export interface ForeignResource {
+  readonly element: TerraformElement;
+  /** Its Terraform resource type, such as `azapi_resource`. */
+  readonly terraformType: string;
+}
+
+/** The case-insensitive key of a partner topic, or undefined while a part is a token. */
+export function topicKey(t: TopicCoordinates): string | undefined {
+  return azureKey(t.partnerTopicSubscriptionId, t.partnerTopicResourceGroupName, t.partnerTopicName);
+}
+
+/** What a synth-time rule of the library reads: the whole app, indexed once per synth. */
+export interface RuleContext {
+  readonly channels: readonly ChannelTarget[];
+  readonly topicReferences: readonly TopicReference[];
+  readonly subscriptions: readonly SubscriptionEntry[];
+  readonly identities: readonly IdentityEntry[];
+  /** The library's own constructs (EGP002 reads the overrides on their Terraform elements). */
+  readonly libraryConstructs: readonly IConstruct[];
+  readonly foreignResources: readonly ForeignResource[];
+  /** The stacks that hold the library's constructs. */
+  readonly stacks: readonly IConstruct[];
+  /** The most resources one ARM template may hold. */
+  readonly maxArmTemplateResources: number;
+  /** The channels by partner topic key (built once per synth; shared by the rules that need it). */
+  channelsByTopic(): ReadonlyMap<string, ChannelTarget[]>;
+  /** The ARM id a partner topic has (or will have). */
+  partnerTopicId(t: TopicCoordinates): string;
+  /** How many partner resources a stack describes. */
+  armResourceCount(stack: IConstruct): number;
+}
+
+/** The context over the registry's lists (read, never copied). */
+export function ruleContext(inputs: {
+  readonly channels: readonly ChannelTarget[];
+  readonly topicReferences: readonly TopicReference[];
+  readonly subscriptions: readonly SubscriptionEntry[];
+  readonly identities: readonly IdentityEntry[];
+  readonly libraryConstructs: readonly IConstruct[];
+  readonly foreignResources: readonly ForeignResource[];
+  readonly stacks: readonly IConstruct[];
+}): RuleContext {
+  let byTopic: Map<string, ChannelTarget[]> | undefined;
+  return {
+    ...inputs,
+    channelsByTopic: () => (byTopic ??= groupBy(inputs.channels, topicKey)),
+    partnerTopicId: (t) => PartnerTopicCoordinates.of(t).id,
+    armResourceCount: (stack) => ResourceModel.of(stack).countOf(stack),
+    maxArmTemplateResources: MAX_ARM_TEMPLATE_RESOURCES,
+  };
+}
