@@ -1,16 +1,14 @@
 import { TerraformResource } from 'cdktf';
 import {
-  EventChannel, PartnerNamespace, PartnerRegistration,
+  EventChannel, PartnerNamespace,
 } from '../../src';
 import { descriptionOf, partnerTopicOf, ResourceModel, setMember, splitPath } from '../../src/model';
+import { newPartnerNamespace } from '../support/fixtures';
 import { newStack, SUBSCRIPTION, synthJson } from '../support/synth';
 
 function partnerStack() {
   const stack = newStack();
-  const registration = new PartnerRegistration(stack, 'Registration', { resourceGroupName: 'partner-rg', registrationName: 'contoso' });
-  const namespace = new PartnerNamespace(stack, 'Namespace', {
-    resourceGroupName: 'partner-rg', location: 'westus2', partnerRegistration: registration, namespaceName: 'contoso-westus2',
-  });
+  const { registration, namespace } = newPartnerNamespace(stack);
   const channel = namespace.addChannel('Fabrikam', {
     partnerTopicSubscriptionId: SUBSCRIPTION, partnerTopicResourceGroupName: 'fabrikam-events', partnerTopicName: 'tickets', source: 'contoso.fabrikam',
   });

@@ -1,25 +1,17 @@
 import { TerraformOutput, TerraformVariable, Testing } from 'cdktf';
 import {
-  Channel, Duration, PartnerEventsApiVersion, PartnerNamespace, PartnerRegistration,
+  Channel, Duration, PartnerEventsApiVersion,
 } from '../../src';
 import { armResourceOf } from '../../src/render/arm/descriptions';
+import { CUSTOMER_TARGET, newPartnerNamespace } from '../support/fixtures';
 import { armSchemaErrors, describeConformance, officialExample } from '../support/reference';
 import { newStack, onlyResource, SUBSCRIPTION, synthJson } from '../support/synth';
 
 function namespaceIn(stack = newStack(), apiVersion?: PartnerEventsApiVersion) {
-  const registration = new PartnerRegistration(stack, 'Registration', { resourceGroupName: 'partner-rg', registrationName: 'contoso' });
-  const namespace = new PartnerNamespace(stack, 'Namespace', {
-    resourceGroupName: 'partner-rg', location: 'westus2', partnerRegistration: registration, namespaceName: 'contoso-westus2', apiVersion,
-  });
-  return { stack, namespace };
+  return newPartnerNamespace(stack, { apiVersion });
 }
 
-const target = {
-  partnerTopicSubscriptionId: SUBSCRIPTION,
-  partnerTopicResourceGroupName: 'customer-rg',
-  partnerTopicName: 'contoso-tickets',
-  source: 'com.contoso.account1',
-};
+const target = CUSTOMER_TARGET;
 
 describe('Channel rendering', () => {
   test('renders an azapi channel under the namespace, with the partner topic info and event types', () => {

@@ -1,19 +1,16 @@
 import { Testing } from 'cdktf';
-import { AdvancedFilter, Duration, EventChannel, PartnerNamespace, PartnerRegistration, PartnerTopicRoutingMode } from '../../src';
+import { AdvancedFilter, Duration, EventChannel, PartnerTopicRoutingMode } from '../../src';
 import { armResourceOf } from '../../src/render/arm/descriptions';
+import { newPartnerNamespace } from '../support/fixtures';
 import { armSchemaErrors, describeConformance, officialExample } from '../support/reference';
 import { newStack, onlyResource, SUBSCRIPTION, synthJson } from '../support/synth';
 
 function sourceRouted(stack = newStack()) {
-  const registration = new PartnerRegistration(stack, 'Registration', { resourceGroupName: 'rg', registrationName: 'contoso' });
-  const namespace = new PartnerNamespace(stack, 'Namespace', {
+  return newPartnerNamespace(stack, {
     resourceGroupName: 'rg',
-    location: 'westus2',
-    partnerRegistration: registration,
     namespaceName: 'contoso-legacy',
     routingMode: PartnerTopicRoutingMode.SOURCE_EVENT_ATTRIBUTE,
   });
-  return { stack, namespace };
 }
 
 const target = { partnerTopicSubscriptionId: SUBSCRIPTION, partnerTopicResourceGroupName: 'customer-rg', partnerTopicName: 'contoso-tickets' };

@@ -4,13 +4,14 @@ import {
   PublicNetworkAccess, TlsVersion,
 } from '../../src';
 import { armResourceOf } from '../../src/render/arm/descriptions';
+import { newRegistration } from '../support/fixtures';
 import { armSchemaErrors, describeConformance, officialExample } from '../support/reference';
 import { newStack, onlyResource, resources, SUBSCRIPTION, synthJson } from '../support/synth';
 
 const NS_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/partner-rg/providers/Microsoft.EventGrid/partnerNamespaces/contoso-westus2`;
 
 function registrationIn(stack = newStack()) {
-  return { stack, registration: new PartnerRegistration(stack, 'Registration', { resourceGroupName: 'partner-rg', registrationName: 'contoso' }) };
+  return { stack, registration: newRegistration(stack) };
 }
 
 describe('PartnerNamespace', () => {

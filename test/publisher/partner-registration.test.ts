@@ -1,6 +1,7 @@
 import { TerraformOutput, Testing } from 'cdktf';
 import { PartnerRegistration } from '../../src';
 import { armResourceOf } from '../../src/render/arm/descriptions';
+import { newRegistration } from '../support/fixtures';
 import { armSchemaErrors, describeConformance } from '../support/reference';
 import { newStack, onlyResource, SUBSCRIPTION, synthJson } from '../support/synth';
 
@@ -60,7 +61,7 @@ describe('PartnerRegistration', () => {
 
 describeConformance('PartnerRegistration conformance', () => {
   test('its ARM description validates against partnerRegistrations (with the properties object the schema requires)', () => {
-    const reg = new PartnerRegistration(newStack(), 'Registration', { resourceGroupName: 'rg', registrationName: 'contoso' });
+    const reg = newRegistration(newStack(), 'rg');
     const arm = armResourceOf(reg)!;
     expect(arm.properties).toEqual({});
     expect(arm.location).toBe('global');

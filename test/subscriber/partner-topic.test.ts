@@ -3,6 +3,7 @@ import {
   destinations, PartnerEventsApiVersion, PartnerNamespace, PartnerRegistration, PartnerTopic, PartnerTopicAttributes,
   PartnerTopicEventSubscription, PartnerTopicIdentityType, PartnerTopicRoutingMode,
 } from '../../src';
+import { newPartnerNamespace } from '../support/fixtures';
 import { armSchemaErrors, describeConformance, officialExample } from '../support/reference';
 import { newStack, onlyResource, OTHER_SUBSCRIPTION, resources, SUBSCRIPTION, synthJson } from '../support/synth';
 
@@ -24,10 +25,7 @@ function topicIn(stack = newStack(), more: Partial<PartnerTopicAttributes> = {},
 
 /** A partner and its channel for the same topic, in the same app as the customer side. */
 function channelIn(stack = newStack(), location = 'westus2', target: Partial<typeof attrs> = {}) {
-  const registration = new PartnerRegistration(stack, 'Registration', { resourceGroupName: 'partner-rg', registrationName: 'contoso' });
-  const namespace = new PartnerNamespace(stack, 'Namespace', {
-    resourceGroupName: 'partner-rg', location, partnerRegistration: registration, namespaceName: `contoso-${location.replace(/\s/g, '')}`,
-  });
+  const { namespace } = newPartnerNamespace(stack, { location, namespaceName: `contoso-${location.replace(/\s/g, '')}` });
   const channel = namespace.addChannel('Fabrikam', {
     partnerTopicSubscriptionId: SUBSCRIPTION,
     partnerTopicResourceGroupName: 'customer-rg',

@@ -2,15 +2,14 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdktf';
-import { PartnerNamespace, PartnerRegistration } from '../../../src';
+import { newPartnerNamespace } from '../../support/fixtures';
 import { newStack, SUBSCRIPTION } from '../../support/synth';
 
 function appWith(channels: number): { app: App; dir: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arm-limit-'));
   const app = new App({ outdir: dir });
   const stack = newStack(app, 'big');
-  const registration = new PartnerRegistration(stack, 'Registration', { resourceGroupName: 'rg', registrationName: 'contoso' });
-  const ns = new PartnerNamespace(stack, 'Namespace', { resourceGroupName: 'rg', location: 'westus2', partnerRegistration: registration, namespaceName: 'contoso' });
+  const { namespace: ns } = newPartnerNamespace(stack, { resourceGroupName: 'rg', namespaceName: 'contoso' });
   for (let i = 0; i < channels; i++) {
     ns.addChannel(`C${i}`, { channelName: `c-${i}`, partnerTopicSubscriptionId: SUBSCRIPTION, partnerTopicResourceGroupName: 'rg', partnerTopicName: `topic-${i}`, source: `s${i}` });
   }

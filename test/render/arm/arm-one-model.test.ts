@@ -5,11 +5,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, TerraformResource, TerraformStack, Testing } from 'cdktf';
+import { newPartnerNamespace, newRegistration } from '../../support/fixtures';
 import { mergePatch } from '../../support/merge-patch';
 import { addAllExamples } from '../../../examples/all';
 import {
   AdvancedFilter, destinations, Duration, PartnerConfiguration, PartnerEventsApiVersion, PartnerNamespace,
-  PartnerRegistration, PartnerTopic, PartnerTopicRoutingMode, PublicNetworkAccess, TlsVersion,
+  PartnerTopic, PartnerTopicRoutingMode, PublicNetworkAccess, TlsVersion,
 } from '../../../src';
 import { readTemplates, templateResources } from '../../support/reference';
 import { newStack, SUBSCRIPTION } from '../../support/synth';
@@ -239,7 +240,7 @@ describe('the Terraform and ARM renderings describe the same resources with the 
 
   test('API 2022-06-15, IP rules, no local auth, event channels with filters', () => {
     const stack = newStack();
-    const registration = new PartnerRegistration(stack, 'Registration', { resourceGroupName: 'partner-rg', registrationName: 'contoso' });
+    const registration = newRegistration(stack);
     const ga = new PartnerNamespace(stack, 'Ga', {
       resourceGroupName: 'partner-rg',
       location: 'westus2',
@@ -338,10 +339,7 @@ describe('the Terraform and ARM renderings describe the same resources with the 
 
   test('escape-hatch overrides reach both renderings: azapi bodies and azurerm fields', () => {
     const stack = newStack();
-    const registration = new PartnerRegistration(stack, 'Registration', { resourceGroupName: 'partner-rg', registrationName: 'contoso' });
-    const namespace = new PartnerNamespace(stack, 'Namespace', {
-      resourceGroupName: 'partner-rg', location: 'westus2', partnerRegistration: registration, namespaceName: 'contoso-westus2',
-    });
+    const { namespace } = newPartnerNamespace(stack);
     const channel = namespace.addChannel('Customer', {
       channelName: 'customer', partnerTopicSubscriptionId: SUBSCRIPTION, partnerTopicResourceGroupName: 'customer-rg', partnerTopicName: 'tickets', source: 'com.contoso.c',
     });

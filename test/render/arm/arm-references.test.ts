@@ -10,6 +10,7 @@ import { App, Fn, TerraformResource, TerraformStack, TerraformVariable, Testing 
 import {
   Channel, destinations, PartnerConfiguration, PartnerNamespace, PartnerRegistration, PartnerTopic, PartnerTopicRoutingMode,
 } from '../../../src';
+import { newPartnerNamespace, newRegistration } from '../../support/fixtures';
 import {
   armTemplateSchemaErrors, armTemplateStructureErrors, describeConformance, templateResources,
 } from '../../support/reference';
@@ -17,11 +18,7 @@ import { newStack, OTHER_SUBSCRIPTION, SUBSCRIPTION } from '../../support/synth'
 import { ARM_TEMPLATE_FILE, renderArmTemplate } from '../../../src/render/arm/template';
 
 function partner(stack: TerraformStack = newStack()) {
-  const registration = new PartnerRegistration(stack, 'Registration', { resourceGroupName: 'partner-rg', registrationName: 'contoso' });
-  const namespace = new PartnerNamespace(stack, 'Namespace', {
-    resourceGroupName: 'partner-rg', location: 'westus2', partnerRegistration: registration, namespaceName: 'contoso-westus2',
-  });
-  return { stack, registration, namespace };
+  return newPartnerNamespace(stack);
 }
 
 const target = { partnerTopicSubscriptionId: SUBSCRIPTION, partnerTopicResourceGroupName: 'customer-rg', partnerTopicName: 'tickets', source: 'com.contoso.c' };
@@ -87,7 +84,7 @@ describe('references between library constructs', () => {
 
   test('a registration in another resource group than the namespace: the namespace goes to a nested deployment', () => {
     const stack = newStack();
-    const registration = new PartnerRegistration(stack, 'Registration', { resourceGroupName: 'registrations', registrationName: 'contoso' });
+    const registration = newRegistration(stack, 'registrations');
     new PartnerNamespace(stack, 'Namespace', { resourceGroupName: 'namespaces', location: 'westus2', partnerRegistration: registration, namespaceName: 'contoso-westus2' });
     const t = synthTemplate(stack);
     expect(t.metadata.deployTo.resourceGroup).toBe('registrations');

@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Testing } from 'cdktf';
 import { addAllExamples } from '../../../examples/all';
-import { PartnerNamespace, PartnerRegistration } from '../../../src';
+import { newPartnerNamespace } from '../../support/fixtures';
 import {
   armTemplateSchemaErrors, armTemplateStructureErrors, describeConformance, readTemplates, templateResources,
 } from '../../support/reference';
@@ -56,8 +56,7 @@ describe('deploymentTemplate.json beside each stack', () => {
 
   test('Testing.fullSynth writes it too', () => {
     const stack = newStack();
-    const registration = new PartnerRegistration(stack, 'Registration', { resourceGroupName: 'rg', registrationName: 'contoso' });
-    new PartnerNamespace(stack, 'Namespace', { resourceGroupName: 'rg', location: 'westus2', partnerRegistration: registration, namespaceName: 'contoso-westus2' });
+    newPartnerNamespace(stack, { resourceGroupName: 'rg' });
     const dir = Testing.fullSynth(stack);
     const template = JSON.parse(fs.readFileSync(path.join(dir, 'stacks', 'stack', ARM_TEMPLATE_FILE), 'utf8'));
     expect(template).toEqual(renderArmTemplate(stack));
@@ -67,8 +66,7 @@ describe('deploymentTemplate.json beside each stack', () => {
 
   test('a stack beyond ARM\'s 800 resources per template still synthesizes; the template says so in metadata.warnings', () => {
     const stack = newStack();
-    const registration = new PartnerRegistration(stack, 'Registration', { resourceGroupName: 'rg', registrationName: 'contoso' });
-    const namespace = new PartnerNamespace(stack, 'Namespace', { resourceGroupName: 'rg', location: 'westus2', partnerRegistration: registration, namespaceName: 'contoso-westus2' });
+    const { namespace } = newPartnerNamespace(stack, { resourceGroupName: 'rg' });
     for (let i = 0; i < 800; i++) {
       namespace.addChannel(`c${i}`, { partnerTopicSubscriptionId: SUBSCRIPTION, partnerTopicResourceGroupName: 'customer-rg', partnerTopicName: `topic-${i}`, source: `s${i}` });
     }

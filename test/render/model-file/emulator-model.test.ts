@@ -5,6 +5,7 @@ import * as path from 'path';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { App, Lazy, TerraformStack, TerraformVariable } from 'cdktf';
 import { removeTemp, synthApp, tempDir } from '../../support/emulator';
+import { newRegistration } from '../../support/fixtures';
 import { addAllExamples } from '../../../examples/all';
 import {
   AdvancedFilter, destinations, Duration, PartnerNamespace, PartnerRegistration, PartnerTopic, PartnerTopicRoutingMode,
@@ -129,7 +130,7 @@ describe('turning the model file off', () => {
       Object.entries(context ?? {}).forEach(([k, v]) => app.node.setContext(k, v));
       const stack = new TerraformStack(app, 'partner');
       new AzurermProvider(stack, 'azurerm', { features: [{}] });
-      const registration = new PartnerRegistration(stack, 'Registration', { resourceGroupName: 'rg', registrationName: 'contoso' });
+      const registration = newRegistration(stack, 'rg');
       const namespace = new PartnerNamespace(stack, 'Namespace', { resourceGroupName: 'rg', location: 'westus2', partnerRegistration: registration });
       namespace.addChannel('Fabrikam', { partnerTopicSubscriptionId: SUB, partnerTopicResourceGroupName: 'events', partnerTopicName: 'contoso-tickets', source: 'com.contoso' });
     });
@@ -265,7 +266,7 @@ describe('version 2: what the file leaves out, and the reader puts back', () => 
     const fleet = synth((app) => {
       const stack = new TerraformStack(app, 'fleet');
       new AzurermProvider(stack, 'azurerm', { features: [{}] });
-      const registration = new PartnerRegistration(stack, 'Registration', { resourceGroupName: 'rg', registrationName: 'contoso' });
+      const registration = newRegistration(stack, 'rg');
       const namespace = new PartnerNamespace(stack, 'Namespace', { resourceGroupName: 'rg', location: 'westus2', partnerRegistration: registration });
       for (let i = 0; i < 50; i++) {
         namespace.addChannel(`C${i}`, {
