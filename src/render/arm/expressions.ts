@@ -33,6 +33,11 @@ export function toTemplateString(p: Piece): string {
   return `[${p.expr}]`;
 }
 
+/** `.a.b['c-d'][0]`: an access path into an object or array expression. */
+export function accessPath(segments: string[]): string {
+  return segments.map((s) => (/^\d+$/.test(s) ? `[${s}]` : /^[A-Za-z_][A-Za-z0-9_]*$/.test(s) ? `.${s}` : `[${quote(s)}]`)).join('');
+}
+
 /** Concatenates pieces: one piece when all are literal, else `format('…{0}…', …)`. */
 export function concat(pieces: Piece[]): Piece {
   const merged: Piece[] = [];
