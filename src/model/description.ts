@@ -69,7 +69,7 @@ export interface ResourceDescription {
   readonly location?: string;
   readonly tags?: { [key: string]: string };
   readonly properties: { [key: string]: any };
-  /** Dotted paths of `properties` members that hold secrets (rendered sensitive, or as secure parameters). */
+  /** Dotted paths (from the description, `properties.…`) of members that hold secrets: rendered sensitive. */
   readonly secretPaths?: string[];
   readonly identity?: ResourceIdentity;
   /** Resources (their constructs) that must exist first, beyond those its references and parent imply. */

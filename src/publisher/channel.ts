@@ -1,11 +1,9 @@
 import { Construct } from 'constructs';
 import { PartnerEventsApiVersion } from '../common/api-version';
 import { checkTarget, ExpiryOptions, PartnerTopicTarget, renderExpiry } from './channel-common';
-import { AzapiResource, ensureAzapiProvider } from '../internal/cdktf';
 import { withoutUndefined } from '../internal/objects';
 import { EVENTGRID, PartnerTopicCoordinates } from '../model';
-import { watchRenderedOverrides } from '../render/terraform/overrides';
-import { describeResource } from '../render/terraform/describe';
+import { renderAzapiResource } from '../render/terraform/azapi-resources';
 import { nameFromPath } from '../common/names';
 import type { IPartnerNamespace } from './partner-namespace';
 import { PartnerTopic } from '../subscriber/partner-topic';
@@ -136,24 +134,14 @@ export class Channel extends Construct {
       expirationTimeIfNotActivatedUtc: expiry,
     });
 
-    ensureAzapiProvider(this);
-    const resource = new AzapiResource(this, 'Resource', {
-      type: `${EVENTGRID}/partnerNamespaces/channels@${this.apiVersion}`,
-      name: this.channelName,
-      parentId: props.partnerNamespace.partnerNamespaceId,
-      body: { properties },
-    });
-    this.node.defaultChild = resource;
-
-    describeResource(this, () => ({
+    renderAzapiResource(this, () => ({
       construct: this,
       type: `${EVENTGRID}/partnerNamespaces/channels`,
       apiVersion: this.apiVersion,
       name: this.channelName,
       parent: props.partnerNamespace,
       properties,
-    }));
-    watchRenderedOverrides(this);
+    }), { parentId: props.partnerNamespace.partnerNamespaceId });
 
     PartnerEventsModel.of(this).registerChannel({
       construct: this,

@@ -2,11 +2,9 @@ import { Construct } from 'constructs';
 import { AdvancedFilter, checkAdvancedFilters, PREVIEW_2020_OPERATORS } from '../subscriber/advanced-filter';
 import { EVENT_CHANNEL_API_VERSION } from '../common/api-version';
 import { checkTarget, ExpiryOptions, PartnerTopicTarget, renderExpiry } from './channel-common';
-import { AzapiResource, ensureAzapiProvider } from '../internal/cdktf';
 import { withoutUndefined } from '../internal/objects';
 import { EVENTGRID, PartnerTopicCoordinates } from '../model';
-import { watchRenderedOverrides } from '../render/terraform/overrides';
-import { describeResource } from '../render/terraform/describe';
+import { renderAzapiResource } from '../render/terraform/azapi-resources';
 import { nameFromPath } from '../common/names';
 import type { IPartnerNamespace } from './partner-namespace';
 import { checkName } from '../validation/checks';
@@ -95,26 +93,18 @@ export class EventChannel extends Construct {
       partnerTopicFriendlyDescription: props.partnerTopicFriendlyDescription,
     });
 
-    ensureAzapiProvider(this);
-    const resource = new AzapiResource(this, 'Resource', {
-      type: `${EVENTGRID}/partnerNamespaces/eventChannels@${EVENT_CHANNEL_API_VERSION}`,
-      name: this.eventChannelName,
-      parentId: props.partnerNamespace.partnerNamespaceId,
-      body: { properties },
-      // azapi's embedded schemas do not all carry this preview version.
-      schemaValidationEnabled: false,
-    });
-    this.node.defaultChild = resource;
-
-    describeResource(this, () => ({
+    renderAzapiResource(this, () => ({
       construct: this,
       type: `${EVENTGRID}/partnerNamespaces/eventChannels`,
       apiVersion: EVENT_CHANNEL_API_VERSION,
       name: this.eventChannelName,
       parent: props.partnerNamespace,
       properties,
-    }));
-    watchRenderedOverrides(this);
+    }), {
+      parentId: props.partnerNamespace.partnerNamespaceId,
+      // azapi's embedded schemas do not all carry this preview version.
+      schemaValidationEnabled: false,
+    });
 
     PartnerEventsModel.of(this).registerChannel({
       construct: this,

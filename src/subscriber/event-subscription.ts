@@ -3,12 +3,11 @@ import { AdvancedFilter, checkAdvancedFilters } from './advanced-filter';
 import { PartnerEventsApiVersion } from '../common/api-version';
 import { DestinationRole, IEventSubscriptionDestination, checkStorageChildName } from '../destinations';
 import { Duration } from '../common/duration';
-import { AzapiResource, ensureAzapiProvider, RoleAssignment, TerraformResource, TerraformStack } from '../internal/cdktf';
+import { RoleAssignment, TerraformResource, TerraformStack } from '../internal/cdktf';
 import { IPartnerTopic, PartnerTopicIdentityType } from './ipartner-topic';
 import { definedMembers, withoutUndefined } from '../internal/objects';
 import { EVENTGRID } from '../model';
-import { describeResource } from '../render/terraform/describe';
-import { watchRenderedOverrides } from '../render/terraform/overrides';
+import { renderAzapiResource } from '../render/terraform/azapi-resources';
 import { nameFromPath } from '../common/names';
 import { checkRequired, known } from '../validation/checks';
 import { PartnerEventsModel } from '../validation/engine';
@@ -201,30 +200,18 @@ export class PartnerTopicEventSubscription extends Construct {
       }, 'write undeliverable events'));
     }
 
-    // Secrets go to the write-only sensitive body, at the same path.
+    // Secrets (the destination's sensitive members) go to the write-only sensitive body, at the same path.
     const destinationPath = withIdentity ? ['properties', 'deliveryWithResourceIdentity', 'destination'] : ['properties', 'destination'];
-    const { plain, secret } = splitSecrets(properties, destinationPath.slice(1), bound.sensitivePropertyNames ?? []);
-
-    ensureAzapiProvider(this);
-    const resource = new AzapiResource(this, 'Resource', {
-      type: `${EVENTGRID}/partnerTopics/eventSubscriptions@${this.apiVersion}`,
-      name,
-      parentId: topic.partnerTopicId,
-      body: { properties: plain },
-      sensitiveBody: secret ? { properties: secret } : undefined,
-      dependsOn: dependencies.length > 0 ? dependencies : undefined,
-    });
-    this.node.defaultChild = resource;
-
-    describeResource(this, () => ({
+    const secretPaths = (bound.sensitivePropertyNames ?? []).map((n) => [...destinationPath, 'properties', n].join('.'));
+    renderAzapiResource(this, () => ({
       construct: this,
       type: `${EVENTGRID}/partnerTopics/eventSubscriptions`,
       apiVersion: this.apiVersion,
       name,
       parent: topic,
       properties,
-    }));
-    watchRenderedOverrides(this);
+      secretPaths,
+    }), { parentId: topic.partnerTopicId, dependsOn: dependencies });
 
     const model = PartnerEventsModel.of(this);
     model.registerSubscription(this, topic, topic.partnerTopicId);
@@ -357,46 +344,3 @@ export class PartnerTopicEventSubscription extends Construct {
 
 const grantedRoles = new WeakMap<IConstruct, Map<string, RoleAssignment>>();
 
-/**
- * Splits `properties` into what the plain `body` carries and what the write-only `sensitive_body` carries: the
- * members `names` of the destination's `properties`, at `path` (for example `['destination']`). A JSON merge patch of
- * the two gives `properties` back.
- */
-interface SplitBody {
-  readonly plain: { [key: string]: any };
-  readonly secret?: { [key: string]: any };
-}
-
-function splitSecrets(properties: { [key: string]: any }, path: string[], names: string[]): SplitBody {
-  const present = names.filter((n) => getAt(properties, [...path, 'properties', n]) !== undefined);
-  if (present.length === 0) {
-    return { plain: properties };
-  }
-  // copies only the objects on the way to the destination's properties: the rest is shared, never changed
-  const plain = { ...properties };
-  let destination: { [key: string]: any } = plain;
-  for (const key of path) {
-    destination[key] = { ...destination[key] };
-    destination = destination[key];
-  }
-  const kept = { ...destination.properties };
-  const secretProps: { [key: string]: any } = {};
-  for (const n of present) {
-    secretProps[n] = kept[n];
-    delete kept[n];
-  }
-  if (Object.keys(kept).length === 0) {
-    delete destination.properties;
-  } else {
-    destination.properties = kept;
-  }
-  let secret: { [key: string]: any } = { properties: secretProps };
-  for (const key of [...path].reverse()) {
-    secret = { [key]: secret };
-  }
-  return { plain, secret };
-}
-
-function getAt(obj: any, path: string[]): any {
-  return path.reduce((o, k) => (o === undefined || o === null ? undefined : o[k]), obj);
-}
