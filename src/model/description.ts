@@ -75,6 +75,14 @@ export interface ResourceDescription {
   /** Resources (their constructs) that must exist first, beyond those its references and parent imply. */
   readonly dependsOn?: IConstruct[];
   readonly actions?: ResourceAction[];
+  /**
+   * True for a resource the app refers to but does not create: an imported namespace, or a partner topic (created
+   * by the partner's channel). Renderers create nothing for it; it is described so that others can refer to it and
+   * so that its actions (activation, identity) are in the model.
+   */
+  readonly existing?: boolean;
+  /** For an existing resource, the construct of the resource of this app that creates it (a partner topic's channel). */
+  readonly createdBy?: IConstruct;
 }
 
 /** A typed reference to `attribute` of the resource `target` describes. */

@@ -62,6 +62,19 @@ export class ResourceModel {
     }
   }
 
+  /**
+   * Records how `construct` describes a resource the app refers to but does not create (`existing: true`): not
+   * counted among the stack's resources, not listed by `constructsOf`.
+   */
+  public describeExisting(construct: IConstruct, stack: IConstruct, describe: () => ResourceDescription): void {
+    const entry = entries.get(construct);
+    if (entry) {
+      entry.describe = describe;
+    } else {
+      entries.set(construct, new ModelEntry(stack, describe));
+    }
+  }
+
   /** The constructs of `stack` that describe a resource, in order. */
   public constructsOf(stack: IConstruct): readonly IConstruct[] {
     return this.byStack.get(stack) ?? [];

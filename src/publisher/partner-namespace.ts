@@ -12,7 +12,7 @@ import {
 } from '../internal/cdktf';
 import { withoutUndefined } from '../internal/objects';
 import { EVENTGRID } from '../model';
-import { describeResource } from '../render/terraform/describe';
+import { describeExistingResource, describeResource } from '../render/terraform/describe';
 import { azurermConfigOf } from '../render/terraform/azurerm-mappings';
 import { watchRenderedOverrides } from '../render/terraform/overrides';
 import { nameFromPath } from '../common/names';
@@ -308,6 +308,15 @@ class ImportedPartnerNamespace extends PartnerNamespaceBase {
     this.routingMode = attrs.routingMode;
     this.apiVersion = attrs.apiVersion ?? PartnerEventsApiVersion.V2025_02_15;
     this.endpoint = attrs.partnerNamespaceEndpoint;
+    // An existing namespace: described so that its channels' rules and the model file know what was given of it.
+    describeExistingResource(this, () => ({
+      construct: this,
+      type: `${EVENTGRID}/partnerNamespaces`,
+      apiVersion: this.apiVersion,
+      name: this.partnerNamespaceName,
+      location: this.location,
+      properties: withoutUndefined({ partnerTopicRoutingMode: this.routingMode }),
+    }));
   }
 
   public get partnerNamespaceEndpoint(): string {

@@ -9,7 +9,8 @@ import {
 } from '../internal/cdktf';
 import { Slot } from '../internal/objects';
 import { IPartnerTopic, PartnerTopicIdentityType } from './ipartner-topic';
-import { baseDescriptionOf, EVENTGRID, PARTNER_TOPIC_PATHS, PartnerTopicCoordinates, referenceTo } from '../model';
+import { baseDescriptionOf, descriptionOf, EVENTGRID, partnerTopicOf, ResourceIdentity, PARTNER_TOPIC_PATHS, PartnerTopicCoordinates, referenceTo } from '../model';
+import { describeExistingResource } from '../render/terraform/describe';
 import { terraformReference } from '../render/terraform/references';
 import { checkGuid, checkName, checkRequired, checkSubscriptionId, parseArmId } from '../validation/checks';
 import { PartnerEventsModel } from '../validation/engine';
@@ -178,6 +179,25 @@ export class PartnerTopic extends Construct implements IPartnerTopic {
     if (init.activate) {
       this.activate();
     }
+    // The topic exists (the partner's channel creates it): described so that its subscriptions, its activation
+    // and its identity are in the model; no renderer creates it.
+    // The topic of a same-app channel is where the channel's effective description puts it (overrides included).
+    const creator = init.creator;
+    describeExistingResource(this, () => {
+      const at = (creator && partnerTopicOf(descriptionOf(creator)!)) || coordinates;
+      return {
+        construct: this,
+        type: `${EVENTGRID}/partnerTopics`,
+        apiVersion: this.apiVersion,
+        name: at.name,
+        scope: { kind: 'resourceGroup', subscriptionId: at.subscriptionId, resourceGroupName: at.resourceGroupName },
+        location: this.location,
+        properties: {},
+        identity: this.identityType === undefined ? undefined : identityOf(this.identityType, this.userAssignedIdentityId),
+        actions: this.activated ? [{ action: 'activate', purpose: 'start receiving the partner\'s events' }] : [],
+        createdBy: creator,
+      };
+    });
     addPartnerChecks(this);
   }
 
@@ -253,4 +273,11 @@ function creatorTopicName(channel: IConstruct): string {
     throw new Error(`[${channel.node.path}] describes no channel: a partner topic's creator is a Channel or EventChannel`);
   }
   return terraformReference(referenceTo(channel, path));
+}
+
+/** The model's form of a topic's managed identity. */
+function identityOf(type: PartnerTopicIdentityType, userAssignedIdentityId: string | undefined): ResourceIdentity {
+  return type === PartnerTopicIdentityType.SYSTEM_ASSIGNED
+    ? { type: 'SystemAssigned' }
+    : { type: 'UserAssigned', userAssignedIdentityId };
 }

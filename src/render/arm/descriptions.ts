@@ -15,10 +15,10 @@ export interface ArmResource {
   readonly properties: { [key: string]: any };
 }
 
-/** The ARM description of a construct, or undefined when it renders none. */
+/** The ARM description of a construct, or undefined when it renders none (or refers to an existing resource). */
 export function armResourceOf(construct: IConstruct): ArmResource | undefined {
   const d = descriptionOf(construct, { withRenderedOverrides: false });
-  if (d === undefined) {
+  if (d === undefined || d.existing === true) {
     return undefined;
   }
   const parent = d.parent;

@@ -1,9 +1,9 @@
 // At synth, each stack that holds partner resources also writes `partner-events.model.json` beside its
 // cdk.tf.json: the namespaces, channels, partner topics and event subscriptions of the stack as the local emulator
 // (`partner-events emulate`) needs them. Values that are Terraform expressions at synth are written as null, with a
-// note saying which. Loaded for its side effect from index.ts; nothing here is public API.
+// note saying which. Reads only the resource model (the effective descriptions, escape hatches included), never
+// the constructs' own fields. Loaded for its side effect from index.ts; nothing here is public API.
 import { IConstruct } from 'constructs';
-import { Channel } from '../../publisher/channel';
 import {
   MODEL_CONTEXT_KEY,
   MODEL_DEFAULTS,
@@ -19,12 +19,14 @@ import {
   sameCoordinates,
   withoutModelDefaults,
 } from '../../emulator/model-file';
-import { EventChannel } from '../../publisher/event-channel';
-import { PartnerTopicEventSubscription } from '../../subscriber/event-subscription';
 import { registerStackArtifact, synthLiteral, TerraformStack } from '../../internal/cdktf';
-import { descriptionOf } from '../../model';
-import { IPartnerNamespace, PartnerNamespace } from '../../publisher/partner-namespace';
-import { PartnerTopic } from '../../subscriber/partner-topic';
+import { descriptionOf, EVENTGRID, partnerTopicOf, ResourceDescription } from '../../model';
+
+const NAMESPACE = `${EVENTGRID}/partnerNamespaces`;
+const CHANNEL = `${EVENTGRID}/partnerNamespaces/channels`;
+const EVENT_CHANNEL = `${EVENTGRID}/partnerNamespaces/eventChannels`;
+const PARTNER_TOPIC = `${EVENTGRID}/partnerTopics`;
+const EVENT_SUBSCRIPTION = `${EVENTGRID}/partnerTopics/eventSubscriptions`;
 
 /** Event Grid's retry defaults, which apply where the app sets none. */
 const DEFAULT_RETRY = MODEL_DEFAULTS.eventSubscription.retryPolicy;
@@ -69,18 +71,22 @@ class StackModelWriter {
     const topics: ModelPartnerTopic[] = [];
     const subscriptions: ModelEventSubscription[] = [];
     for (const c of this.paths.keys()) {
-      if (c instanceof PartnerNamespace) {
-        namespaces.set(this.pathOf(c), this.namespace(c));
-      } else if (c instanceof Channel || c instanceof EventChannel) {
-        channels.push(this.channel(c));
-        const ns = c.partnerNamespace;
-        if (!(ns instanceof PartnerNamespace) && !namespaces.has(this.pathOf(ns))) {
-          namespaces.set(this.pathOf(ns), this.importedNamespace(ns));
+      const d = descriptionOf(c);
+      if (d === undefined) {
+        continue;
+      }
+      if (d.type === NAMESPACE && !d.existing) {
+        namespaces.set(this.pathOf(c), this.namespace(d));
+      } else if (d.type === CHANNEL || d.type === EVENT_CHANNEL) {
+        const ns = this.parentOf(d);
+        channels.push(this.channel(d, ns));
+        if (ns.description?.existing && !namespaces.has(this.pathOf(ns.construct))) {
+          namespaces.set(this.pathOf(ns.construct), this.importedNamespace(ns.construct, ns.description));
         }
-      } else if (c instanceof PartnerTopic) {
-        topics.push(this.topic(c));
-      } else if (c instanceof PartnerTopicEventSubscription) {
-        subscriptions.push(this.subscription(c));
+      } else if (d.type === PARTNER_TOPIC) {
+        topics.push(this.topic(d));
+      } else if (d.type === EVENT_SUBSCRIPTION) {
+        subscriptions.push(this.subscription(d));
       }
     }
     if (namespaces.size + channels.length + topics.length + subscriptions.length === 0) {
@@ -139,7 +145,7 @@ class StackModelWriter {
     return v;
   }
 
-  private coordinates(scope: IConstruct, field: string, subscriptionId: string, resourceGroupName: string, name: string): ModelTopicCoordinates {
+  private coordinates(scope: IConstruct, field: string, subscriptionId?: string, resourceGroupName?: string, name?: string): ModelTopicCoordinates {
     return {
       subscriptionId: this.lit(scope, `${field}.subscriptionId`, subscriptionId),
       resourceGroupName: this.lit(scope, `${field}.resourceGroupName`, resourceGroupName),
@@ -152,27 +158,35 @@ class StackModelWriter {
     return Array.isArray(list) ? list : [];
   }
 
-  private namespace(ns: PartnerNamespace): ModelNamespace {
-    const props = descriptionOf(ns)?.properties ?? {};
+  /** The parent of a child description: its construct and (when it has one) its effective description. */
+  private parentOf(d: ResourceDescription): { construct: IConstruct; description?: ResourceDescription } {
+    const construct = d.parent!;
+    return { construct, description: descriptionOf(construct) };
+  }
+
+  private namespace(d: ResourceDescription): ModelNamespace {
+    const ns = d.construct;
+    const props = d.properties;
     const rules = this.lit(ns, 'inboundIpRules', props.inboundIpRules) as Array<{ ipMask: string | null }> | null;
+    const disabled = this.lit(ns, 'localAuthEnabled', props.disableLocalAuth);
     return {
       path: this.pathOf(ns),
-      name: this.lit(ns, 'name', ns.partnerNamespaceName),
-      location: this.lit(ns, 'location', ns.location),
-      routingMode: this.lit(ns, 'routingMode', ns.routingMode),
-      localAuthEnabled: this.lit(ns, 'localAuthEnabled', ns.localAuthEnabled),
+      name: this.lit(ns, 'name', d.name),
+      location: this.lit(ns, 'location', d.location),
+      routingMode: this.lit(ns, 'routingMode', props.partnerTopicRoutingMode),
+      localAuthEnabled: typeof disabled === 'boolean' ? !disabled : null,
       publicNetworkAccess: this.lit(ns, 'publicNetworkAccess', props.publicNetworkAccess),
       inboundIpRules: (rules ?? []).map((r) => r.ipMask).filter((m): m is string => typeof m === 'string'),
       imported: false,
     };
   }
 
-  private importedNamespace(ns: IPartnerNamespace): ModelNamespace {
+  private importedNamespace(ns: IConstruct, d: ResourceDescription): ModelNamespace {
     return {
       path: this.pathOf(ns),
-      name: this.lit(ns, 'name', ns.partnerNamespaceName),
-      location: this.lit(ns, 'location', ns.location),
-      routingMode: this.lit(ns, 'routingMode', ns.routingMode),
+      name: this.lit(ns, 'name', d.name),
+      location: this.lit(ns, 'location', d.location),
+      routingMode: this.lit(ns, 'routingMode', d.properties.partnerTopicRoutingMode),
       localAuthEnabled: null,
       publicNetworkAccess: null,
       inboundIpRules: [],
@@ -180,37 +194,47 @@ class StackModelWriter {
     };
   }
 
-  private channel(c: Channel | EventChannel): ModelChannel {
-    const props = descriptionOf(c)?.properties ?? {};
-    const isChannel = c instanceof Channel;
+  private channel(d: ResourceDescription, ns: { construct: IConstruct; description?: ResourceDescription }): ModelChannel {
+    const c = d.construct;
+    const props = d.properties;
+    const isChannel = d.type === CHANNEL;
     const inline = isChannel ? props.partnerTopicInfo?.eventTypeInfo?.inlineEventTypes : undefined;
+    const topic = partnerTopicOf(d);
     return {
       path: this.pathOf(c),
       kind: isChannel ? 'Channel' : 'EventChannel',
-      name: this.lit(c, 'name', isChannel ? c.channelName : c.eventChannelName),
-      namespace: { path: this.pathOf(c.partnerNamespace), name: this.lit(c, 'namespace.name', c.partnerNamespace.partnerNamespaceName) },
-      source: this.lit(c, 'source', c.source),
-      partnerTopic: this.coordinates(c, 'partnerTopic', c.partnerTopicSubscriptionId, c.partnerTopicResourceGroupName, c.partnerTopicName),
+      name: this.lit(c, 'name', d.name),
+      namespace: { path: this.pathOf(ns.construct), name: this.lit(c, 'namespace.name', ns.description?.name) },
+      source: this.lit(c, 'source', isChannel ? props.partnerTopicInfo?.source : props.source?.source),
+      partnerTopic: this.coordinates(c, 'partnerTopic', topic?.subscriptionId, topic?.resourceGroupName, topic?.name),
       eventTypes: inline ? Object.keys(inline) : [],
       advancedFilters: isChannel ? [] : this.filters(c, 'advancedFilters', props.filter?.advancedFilters),
       expirationTimeIfNotActivatedUtc: this.lit(c, 'expirationTimeIfNotActivatedUtc', props.expirationTimeIfNotActivatedUtc),
     };
   }
 
-  private topic(t: PartnerTopic): ModelPartnerTopic {
-    const parent = t.node.scope;
+  /** A partner topic's coordinates, from its (existing) description: its scope and name. */
+  private topicCoordinates(owner: IConstruct, d: ResourceDescription | undefined): ModelTopicCoordinates {
+    const scope = d?.scope?.kind === 'resourceGroup' ? d.scope : undefined;
+    return this.coordinates(owner, 'partnerTopic', scope?.subscriptionId, scope?.resourceGroupName, d?.name);
+  }
+
+  private topic(d: ResourceDescription): ModelPartnerTopic {
+    const t = d.construct;
+    const creator = d.createdBy !== undefined ? descriptionOf(d.createdBy) : undefined;
     return {
       path: this.pathOf(t),
-      partnerTopic: this.coordinates(t, 'partnerTopic', t.partnerTopicSubscriptionId, t.partnerTopicResourceGroupName, t.partnerTopicName),
-      location: this.lit(t, 'location', t.location),
-      activated: t.activated,
-      channelPath: parent instanceof Channel ? this.pathOf(parent) : null,
+      partnerTopic: this.topicCoordinates(t, d),
+      location: this.lit(t, 'location', d.location),
+      activated: (d.actions ?? []).some((a) => a.action === 'activate'),
+      channelPath: creator?.type === CHANNEL ? this.pathOf(d.createdBy!) : null,
     };
   }
 
-  private subscription(s: PartnerTopicEventSubscription): ModelEventSubscription {
-    const props = descriptionOf(s)?.properties ?? {};
-    const topic = s.partnerTopic;
+  private subscription(d: ResourceDescription): ModelEventSubscription {
+    const s = d.construct;
+    const props = d.properties;
+    const topic = d.parent!;
     const withIdentity = props.deliveryWithResourceIdentity !== undefined;
     const destination = withIdentity ? props.deliveryWithResourceIdentity.destination : props.destination;
     const filter = props.filter ?? {};
@@ -227,9 +251,9 @@ class StackModelWriter {
     }
     return {
       path: this.pathOf(s),
-      name: this.lit(s, 'name', s.eventSubscriptionName),
+      name: this.lit(s, 'name', d.name),
       topicPath: this.pathOf(topic),
-      partnerTopic: this.coordinates(s, 'partnerTopic', topic.partnerTopicSubscriptionId, topic.partnerTopicResourceGroupName, topic.partnerTopicName),
+      partnerTopic: this.topicCoordinates(s, descriptionOf(topic)),
       destination: {
         endpointType: this.lit(s, 'destination.endpointType', destination?.endpointType),
         properties: destinationProperties,

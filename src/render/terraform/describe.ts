@@ -7,3 +7,8 @@ import { ResourceDescription, ResourceModel } from '../../model';
 export function describeResource(construct: IConstruct, describe: () => ResourceDescription): void {
   ResourceModel.of(construct).describe(construct, stackOf(construct), describe);
 }
+
+/** Records the description of a resource the construct refers to but does not create (`existing: true`). */
+export function describeExistingResource(construct: IConstruct, describe: () => ResourceDescription): void {
+  ResourceModel.of(construct).describeExisting(construct, stackOf(construct), () => ({ ...describe(), existing: true }));
+}
