@@ -1,0 +1,124 @@
+import { App, Lazy, Testing } from 'cdktf';
+import { Construct } from 'constructs';
+import { PartnerNamespace, PartnerRegistration, Validations } from '../../src';
+import { groupBy, ruleContext } from '../../src/validation/context';
+import { PartnerEventsModel } from '../../src/validation/engine';
+import { PartnerEventsValidationError } from '../../src/validation/validation-error';
+import { newStack, SUBSCRIPTION } from '../support/synth';
+
+const target = { partnerTopicSubscriptionId: SUBSCRIPTION, partnerTopicResourceGroupName: 'customer', partnerTopicName: 'tickets', source: 'com.contoso.a' };
+
+function namespaceIn(app: App, stackId = 'stack') {
+  const stack = newStack(app, stackId);
+  const registration = new PartnerRegistration(stack, 'Registration', { resourceGroupName: 'rg', registrationName: `reg-${stackId}` });
+  const namespace = new PartnerNamespace(stack, 'Namespace', {
+    resourceGroupName: 'rg',
+    location: 'westus2',
+    partnerRegistration: registration,
+    localAuthEnabled: false,
+    inboundIpRules: [{ ipMask: '203.0.113.0/24' }],
+  });
+  return { stack, namespace };
+}
+
+function thrown(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
+
+describe('typed findings', () => {
+  test('each finding has its rule id, severity, path, shown value, fix and what is wrong, none parsed from text', () => {
+    const app = Testing.app();
+    const { stack, namespace } = namespaceIn(app);
+    namespace.addChannel('A', target);
+    namespace.addChannel('B', { ...target, source: 'com.contoso.b' });
+    thrown(() => Testing.synth(stack, true));
+    const a = PartnerEventsModel.of(stack).allFindings().find((f) => f.path === 'stack/Namespace/A')!;
+    expect(a).toMatchObject({
+      ruleId: 'EGP001',
+      severity: 'error',
+      path: 'stack/Namespace/A',
+      value: `"/subscriptions/${SUBSCRIPTION}/resourceGroups/customer/providers/Microsoft.EventGrid/partnerTopics/tickets"`,
+      fix: "give each customer's channel its own partner topic name, or remove the duplicate channel",
+      message: 'Channel stack/Namespace/A targets the partner topic that Channel stack/Namespace/B also targets; a partner topic belongs to exactly one channel',
+    });
+    expect(a.suppressedAt).toBeUndefined();
+  });
+});
+
+describe('one error type at synth', () => {
+  test('synth with error findings throws a PartnerEventsValidationError carrying them, with cdktf\'s message', () => {
+    const app = Testing.app();
+    const { stack, namespace } = namespaceIn(app);
+    namespace.addChannel('A', target);
+    namespace.addChannel('B', { ...target, source: 'com.contoso.b' });
+    const error = thrown(() => Testing.synth(stack, true));
+    expect(error).toBeInstanceOf(PartnerEventsValidationError);
+    expect((error as Error).name).toBe('PartnerEventsValidationError');
+    expect((error as Error).message).toMatch(/^Validation failed with the following errors:\n {2}\[stack\/Namespace\/A\] EGP001: .+\n {2}\[stack\/Namespace\/B\] EGP001: /);
+    expect(Validations.findingsOf(error).map((f) => [f.ruleId, f.path])).toEqual([['EGP001', 'stack/Namespace/A'], ['EGP001', 'stack/Namespace/B']]);
+  });
+
+  test('the nearest good input (two partner topics) synthesizes', () => {
+    const app = Testing.app();
+    const { stack, namespace } = namespaceIn(app);
+    namespace.addChannel('A', target);
+    namespace.addChannel('B', { ...target, partnerTopicName: 'tickets-2', source: 'com.contoso.b' });
+    expect(thrown(() => Testing.synth(stack, true))).toBeUndefined();
+  });
+
+  test('a failure of another construct\'s own cdktf validation stays cdktf\'s error', () => {
+    const app = Testing.app();
+    const { stack, namespace } = namespaceIn(app);
+    namespace.addChannel('A', target);
+    const other = new Construct(stack, 'Other');
+    other.node.addValidation({ validate: () => ['not ready'] });
+    const error = thrown(() => Testing.synth(stack, true));
+    expect((error as Error).message).toContain('[stack/Other] not ready');
+    expect(PartnerEventsValidationError.isValidationError(error)).toBe(false);
+    expect(Validations.findingsOf(error)).toEqual([]);
+  });
+
+  test('only the findings of the failing stack are in its error', () => {
+    const app = Testing.app();
+    const west = namespaceIn(app, 'west');
+    const east = namespaceIn(app, 'east');
+    west.namespace.addChannel('A', target);
+    east.namespace.addChannel('B', { ...target, source: 'com.contoso.b' });
+    const error = thrown(() => Testing.synth(east.stack, true));
+    expect(Validations.findingsOf(error).map((f) => f.path)).toEqual(['east/Namespace/B']);
+  });
+});
+
+describe('RuleContext', () => {
+  test('groups channels by partner topic once per context, case-insensitively, skipping tokens', () => {
+    const construct = new Construct(Testing.app(), 'X');
+    const namespace = Object.assign(new Construct(construct, 'N'), { location: 'westus2' });
+    const channel = (name: string, topic: string) => ({
+      construct: new Construct(namespace, name),
+      kind: 'Channel',
+      namespace,
+      source: name,
+      channelName: name,
+      partnerTopicSubscriptionId: SUBSCRIPTION,
+      partnerTopicResourceGroupName: 'rg',
+      partnerTopicName: topic,
+    });
+    const channels = [channel('a', 'tickets'), channel('b', 'TICKETS'), channel('c', 'other'), channel('d', Lazy.stringValue({ produce: () => 'tickets' }))];
+    const none = { topicReferences: [], subscriptions: [], identities: [], libraryConstructs: [], foreignResources: [], stacks: [] };
+    const context = ruleContext({ channels, ...none });
+    const byTopic = context.channelsByTopic();
+    expect(context.channelsByTopic()).toBe(byTopic);
+    expect([...byTopic.values()].map((g) => g.map((c) => c.channelName))).toEqual([['a', 'b'], ['c']]);
+    expect(context.partnerTopicId(channels[0])).toBe(`/subscriptions/${SUBSCRIPTION}/resourceGroups/rg/providers/Microsoft.EventGrid/partnerTopics/tickets`);
+  });
+
+  test('groupBy keeps insertion order and leaves out undefined keys', () => {
+    expect([...groupBy([3, 1, 4, 1, 5], (n) => (n === 4 ? undefined : n % 2)).entries()]).toEqual([[1, [3, 1, 1, 5]]]);
+    expect([...groupBy([2, 3], (n) => n % 2).keys()]).toEqual([0, 1]);
+  });
+});
