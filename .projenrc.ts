@@ -88,4 +88,123 @@ project.addTask('docs:rules', {
   exec: 'ts-node --transpile-only build-tools/rule-docs.ts',
 });
 
+// ---------------------------------------------------------------------------------------------------------------
+// Import directions (docs/ARCHITECTURE.md, "Layers and import directions"), enforced by eslint so that a later
+// change cannot quietly break them. Paths are resolved against the working directory: run eslint from the root.
+
+/** The layers of src/, bottom to top. */
+const LAYERS = {
+  objects: 'src/internal/objects.ts',
+  common: 'src/common',
+  platform: 'src/internal/cdktf',
+  model: 'src/model',
+  emulator: 'src/emulator',
+  validation: 'src/validation',
+  render: 'src/render',
+  publisher: 'src/publisher',
+  subscriber: 'src/subscriber',
+  destinations: 'src/destinations',
+  index: 'src/index.ts',
+};
+type Layer = keyof typeof LAYERS;
+
+/** What each layer may not import (what it may import is in the message). */
+const DIRECTIONS: Array<{ targets: Layer[]; forbidden: Layer[]; message: string }> = [
+  {
+    targets: ['objects', 'common'],
+    forbidden: ['platform', 'model', 'emulator', 'validation', 'render', 'publisher', 'subscriber', 'destinations', 'index'],
+    message: 'src/internal/objects.ts and src/common/ are pure helpers: they import nothing of the library but each other.',
+  },
+  {
+    targets: ['platform'],
+    forbidden: ['model', 'emulator', 'validation', 'render', 'publisher', 'subscriber', 'destinations', 'index'],
+    message: 'The platform adapter (src/internal/cdktf/) imports only src/internal/objects.ts and src/common/.',
+  },
+  {
+    targets: ['model'],
+    forbidden: ['platform', 'emulator', 'validation', 'render', 'publisher', 'subscriber', 'destinations', 'index'],
+    message: 'The resource model (src/model/) imports only src/common/ and src/internal/objects.ts: not the platform adapter, validation, renderers or constructs.',
+  },
+  {
+    targets: ['emulator'],
+    forbidden: ['common', 'platform', 'model', 'validation', 'render', 'publisher', 'subscriber', 'destinations', 'index'],
+    message: 'The emulator (src/emulator/) imports only itself and src/internal/objects.ts: never constructs, the model, renderers, validation or cdktf.',
+  },
+  {
+    targets: ['validation'],
+    forbidden: ['emulator', 'render', 'publisher', 'subscriber', 'destinations', 'index'],
+    message: 'Validation (src/validation/) imports only src/model/, src/common/ and src/internal/: not renderers, constructs or the emulator.',
+  },
+  {
+    targets: ['render'],
+    forbidden: ['publisher', 'subscriber', 'destinations', 'index'],
+    message: 'Renderers (src/render/) read the model: they import src/model/, src/validation/, src/common/, src/internal/ and src/emulator/model-file.ts, never constructs.',
+  },
+  {
+    targets: ['publisher', 'subscriber', 'destinations'],
+    forbidden: ['emulator', 'index'],
+    message: 'Constructs (src/publisher/, src/subscriber/, src/destinations/) import any lower layer, but not the emulator or src/index.ts.',
+  },
+];
+
+/**
+ * Files that break a direction today, with what they may still import (paths relative to the layer's folder),
+ * until the issue that tracks them is done. Each is a TODO: remove the entry when the file is fixed.
+ */
+const DIRECTION_EXCEPTIONS: Array<{ file: string; allow: { [layer in Layer]?: string[] } }> = [
+  // TODO(issue 12): src/common/azapi-provider.ts imports the platform adapter (`../internal/cdktf`,
+  // declareAzapiProvider): the AzapiProvider construct belongs beside the constructs or in the adapter, not in common/.
+  { file: 'src/common/azapi-provider.ts', allow: { platform: ['./index.ts'] } },
+  // TODO(issue 12): src/render/model-file/writer.ts reads construct classes (`../../publisher/channel`,
+  // `../../publisher/event-channel`, `../../publisher/partner-namespace`, `../../subscriber/event-subscription`,
+  // `../../subscriber/partner-topic`) instead of the resource model.
+  {
+    file: 'src/render/model-file/writer.ts',
+    allow: {
+      publisher: ['./channel.ts', './event-channel.ts', './partner-namespace.ts'],
+      subscriber: ['./event-subscription.ts', './partner-topic.ts'],
+    },
+  },
+];
+
+/** The zones of import/no-restricted-paths, with a file's exceptions when given. */
+function importZones(allow: { [layer in Layer]?: string[] } = {}): any[] {
+  const zones: any[] = [];
+  for (const d of DIRECTIONS) {
+    const target = d.targets.map((l) => LAYERS[l]);
+    const from = d.forbidden.filter((l) => !allow[l]).map((l) => LAYERS[l]);
+    zones.push({ target, from, message: d.message });
+    for (const l of d.forbidden.filter((f) => allow[f])) {
+      zones.push({ target, from: LAYERS[l], except: allow[l], message: d.message });
+    }
+  }
+  // Renderers may read the emulator's model-file format, and nothing else of the emulator.
+  zones.push({
+    target: LAYERS.render,
+    from: LAYERS.emulator,
+    except: ['./model-file.ts'],
+    message: 'Renderers import only src/emulator/model-file.ts (the model-file format) of the emulator.',
+  });
+  return zones;
+}
+
+project.eslint?.addRules({ 'import/no-restricted-paths': ['error', { zones: importZones() }] });
+for (const e of DIRECTION_EXCEPTIONS) {
+  project.eslint?.addOverride({ files: [e.file], rules: { 'import/no-restricted-paths': ['error', { zones: importZones(e.allow) }] } });
+}
+
+// Only the platform adapter imports cdktf, CDK Terrain or provider bindings.
+project.eslint?.addOverride({
+  files: ['src/**/*.ts'],
+  excludedFiles: ['src/internal/cdktf/**'],
+  rules: {
+    'no-restricted-imports': ['error', {
+      patterns: [{
+        regex: '^(@cdktf|@cdktn)/|^(cdktf|cdktn)(/|$)',
+        message: 'Only the platform adapter (src/internal/cdktf/) imports cdktf, CDK Terrain or provider bindings: add what you need there.',
+      }],
+    }],
+  },
+});
+
 project.synth();
