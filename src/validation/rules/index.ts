@@ -1,4 +1,7 @@
-// The library's rules, one file each: adding a rule is its file, its test and its line here.
+// The library's rules, one file each (metadata, rationale, fix, refused and accepted examples, source, and for synth
+// rules the check). Adding a rule: its file, its line here, and its tests (its examples run as refused and accepted
+// cases in test/validation/rule-docs.test.ts; cases beyond them beside the construct's tests). Ids are never reused
+// (retired ids: registry.ts).
 export { EGP001 } from './egp001-one-channel-per-topic';
 export { EGP002 } from './egp002-cloudevents-only';
 export { EGP003 } from './egp003-routing-mode-matches-channel-kind';
