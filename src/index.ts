@@ -17,10 +17,6 @@ export * from './subscriber/partner-topic';
 export { RuleSeverity } from './validation/rule';
 export type { ValidationRule } from './validation/rule';
 export * from './validation/validations';
-// Writes partner-events.model.json beside each stack's Terraform at synth (read by the local emulator).
-import './render/model-file/writer';
 export * from './publisher/fleet';
-// Writes deploymentTemplate.json (the stack's partner resources as an ARM template) beside each stack's Terraform.
-import './render/arm/template';
 export type { RuleViolation, ValidationFinding } from './validation/rule';
 export * from './validation/rule-packs';

@@ -2,7 +2,7 @@
 // their Terraform elements), and the partner-related resources users write by hand beside them.
 import { IConstruct } from 'constructs';
 import { PartnerEventsModel } from './engine';
-import { ensureStackArtifacts, isTerraformElement, onStackVisit, stackOf, terraformTypeOf } from '../internal/cdktf';
+import { isTerraformElement, onStackVisit, stackOf, terraformTypeOf } from '../internal/cdktf';
 import { Slot } from '../internal/objects';
 
 /** Marks the library's own constructs (the parents of the Terraform elements EGP002 checks as escape hatches). */
@@ -18,7 +18,6 @@ export function watchStack(owner: IConstruct): void {
     return;
   }
   watchedStacks.add(stack);
-  ensureStackArtifacts(stack);
   // the findings of the app's constructs (the stack's own included: EGP029) fail synth through cdktf validations
   PartnerEventsModel.of(stack).validateWithStack(stack);
   onStackVisit(stack, visitForeignResource);

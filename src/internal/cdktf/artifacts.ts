@@ -16,18 +16,13 @@ export interface StackArtifactRenderer {
   render(stack: TerraformStack): string | undefined;
 }
 
-const renderers: StackArtifactRenderer[] = [];
 const writers = new WeakMap<TerraformStack, Construct>();
 
-/** Registers a renderer for every stack that holds library constructs (call once, at module load). */
-export function registerStackArtifact(renderer: StackArtifactRenderer): void {
-  if (!renderers.some((r) => r.fileName === renderer.fileName)) {
-    renderers.push(renderer);
-  }
-}
-
-/** Makes sure the stack of `scope` writes the registered artifacts when it is synthesized. */
-export function ensureStackArtifacts(scope: IConstruct): void {
+/**
+ * Makes sure the stack of `scope` writes `renderers`' files, in that order, when it is synthesized (the first call
+ * for a stack decides; the library passes one list, src/render/pipeline.ts).
+ */
+export function ensureStackArtifacts(scope: IConstruct, renderers: readonly StackArtifactRenderer[]): void {
   const stack = TerraformStack.of(scope);
   if (writers.has(stack)) {
     return;

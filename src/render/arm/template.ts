@@ -12,7 +12,7 @@
 import { renderArmTemplate } from './assemble';
 import { ARM_TEMPLATE_FILE } from './context';
 import { armResourceCount } from './descriptions';
-import { registerStackArtifact } from '../../internal/cdktf';
+import { StackArtifactRenderer } from '../../internal/cdktf';
 import { MAX_ARM_TEMPLATE_RESOURCES } from '../../model';
 
 export { renderArmTemplate } from './assemble';
@@ -20,7 +20,8 @@ export {
   ARM_TEMPLATE_FILE, CONSTRUCT_COMMENT_PREFIX, DEPLOYMENT_TEMPLATE_SCHEMA, DEPLOYMENTS_API_VERSION,
 } from './context';
 
-registerStackArtifact({
+/** Writes `deploymentTemplate.json` for a stack (none over ARM's resource limit). */
+export const ARM_TEMPLATE_RENDERER: StackArtifactRenderer = {
   fileName: ARM_TEMPLATE_FILE,
   render: (stack) => {
     // A stack over ARM's limit gets no template (EGP029 says so): ARM would refuse it whole.
@@ -30,4 +31,4 @@ registerStackArtifact({
     const template = renderArmTemplate(stack);
     return template === undefined ? undefined : `${JSON.stringify(template, null, 2)}\n`;
   },
-});
+};

@@ -2,7 +2,7 @@
 // cdk.tf.json: the namespaces, channels, partner topics and event subscriptions of the stack as the local emulator
 // (`partner-events emulate`) needs them. Values that are Terraform expressions at synth are written as null, with a
 // note saying which. Reads only the resource model (the effective descriptions, escape hatches included), never
-// the constructs' own fields. Loaded for its side effect from index.ts; nothing here is public API.
+// the constructs' own fields. Run from src/render/pipeline.ts; nothing here is public API.
 import { IConstruct } from 'constructs';
 import {
   MODEL_CONTEXT_KEY,
@@ -19,7 +19,7 @@ import {
   sameCoordinates,
   withoutModelDefaults,
 } from '../../emulator/model-file';
-import { registerStackArtifact, synthLiteral, TerraformStack } from '../../internal/cdktf';
+import { StackArtifactRenderer, synthLiteral, TerraformStack } from '../../internal/cdktf';
 import { descriptionOf, EVENTGRID, partnerTopicOf, ResourceDescription } from '../../model';
 
 const NAMESPACE = `${EVENTGRID}/partnerNamespaces`;
@@ -293,7 +293,8 @@ function modelWanted(stack: TerraformStack): boolean {
   return value !== false && value !== 'false';
 }
 
-registerStackArtifact({
+/** Writes `partner-events.model.json` for a stack (unless the app's context turns it off). */
+export const MODEL_FILE_RENDERER: StackArtifactRenderer = {
   fileName: MODEL_FILE_NAME,
   render: (stack) => (modelWanted(stack) ? new StackModelWriter(stack).render() : undefined),
-});
+};
