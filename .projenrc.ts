@@ -155,16 +155,6 @@ const DIRECTION_EXCEPTIONS: Array<{ file: string; allow: { [layer in Layer]?: st
   // TODO(issue 12): src/common/azapi-provider.ts imports the platform adapter (`../internal/cdktf`,
   // declareAzapiProvider): the AzapiProvider construct belongs beside the constructs or in the adapter, not in common/.
   { file: 'src/common/azapi-provider.ts', allow: { platform: ['./index.ts'] } },
-  // TODO(issue 12): src/render/model-file/writer.ts reads construct classes (`../../publisher/channel`,
-  // `../../publisher/event-channel`, `../../publisher/partner-namespace`, `../../subscriber/event-subscription`,
-  // `../../subscriber/partner-topic`) instead of the resource model.
-  {
-    file: 'src/render/model-file/writer.ts',
-    allow: {
-      publisher: ['./channel.ts', './event-channel.ts', './partner-namespace.ts'],
-      subscriber: ['./event-subscription.ts', './partner-topic.ts'],
-    },
-  },
 ];
 
 /** The zones of import/no-restricted-paths, with a file's exceptions when given. */
