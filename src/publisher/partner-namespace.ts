@@ -11,10 +11,11 @@ import {
   EventgridPartnerNamespaceConfig,
 } from '../internal/cdktf';
 import { withoutUndefined } from '../internal/objects';
-import { EVENTGRID } from '../model';
+import { baseDescriptionOf, EVENTGRID, referenceTo } from '../model';
 import { describeExistingResource, describeResource } from '../render/terraform/describe';
 import { azurermConfigOf } from '../render/terraform/azurerm-mappings';
 import { watchRenderedOverrides } from '../render/terraform/overrides';
+import { terraformValue } from '../render/terraform/references';
 import { nameFromPath } from '../common/names';
 import { IPartnerRegistration } from './partner-registration';
 import { checkGuid, checkIpMask, checkName, checkRequired, parseArmId } from '../validation/checks';
@@ -213,7 +214,9 @@ export class PartnerNamespace extends PartnerNamespaceBase {
       location: props.location,
       tags: props.tags,
       properties: withoutUndefined({
-        partnerRegistrationFullyQualifiedId: props.partnerRegistration.partnerRegistrationId,
+        // A registration of this app is referred to typed; an imported one by the id it was given.
+        partnerRegistrationFullyQualifiedId: createdInApp(props.partnerRegistration)
+          ? referenceTo(props.partnerRegistration, 'id') : props.partnerRegistration.partnerRegistrationId,
         partnerTopicRoutingMode: this.routingMode,
         publicNetworkAccess,
         inboundIpRules: props.inboundIpRules?.map((r) => ({ ipMask: r.ipMask, action: 'Allow' })),
@@ -223,7 +226,7 @@ export class PartnerNamespace extends PartnerNamespaceBase {
     });
     describeResource(this, () => description);
     this.resource = new EventgridPartnerNamespace(this, 'Resource', {
-      ...azurermConfigOf('azurerm_eventgrid_partner_namespace', description),
+      ...azurermConfigOf('azurerm_eventgrid_partner_namespace', terraformValue(description)),
       resourceGroupName: props.resourceGroupName,
     } as EventgridPartnerNamespaceConfig);
     this.node.defaultChild = this.resource;
@@ -326,4 +329,10 @@ class ImportedPartnerNamespace extends PartnerNamespaceBase {
     }
     return this.endpoint;
   }
+}
+
+/** True when the app creates the resource the construct describes (not an imported or existing one). */
+function createdInApp(construct: IConstruct): boolean {
+  const description = baseDescriptionOf(construct);
+  return description !== undefined && description.existing !== true;
 }

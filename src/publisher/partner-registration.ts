@@ -2,9 +2,10 @@ import { Construct, IConstruct } from 'constructs';
 import { EventgridPartnerRegistration } from '../internal/cdktf';
 import { DataAzurermEventgridPartnerRegistration } from '../internal/cdktf/azurerm-data';
 import { withoutUndefined } from '../internal/objects';
-import { EVENTGRID } from '../model';
+import { EVENTGRID, referenceTo } from '../model';
 import { describeResource } from '../render/terraform/describe';
 import { watchRenderedOverrides } from '../render/terraform/overrides';
+import { attributeToken } from '../render/terraform/references';
 import { nameFromPath } from '../common/names';
 import { checkGuid, checkName, checkRequired, parseArmId } from '../validation/checks';
 import { failHard } from '../validation/errors';
@@ -83,7 +84,9 @@ export class PartnerRegistration extends Construct implements IPartnerRegistrati
     });
     this.node.defaultChild = resource;
     this.partnerRegistrationId = resource.id;
-    this.partnerRegistrationImmutableId = resource.partnerRegistrationId;
+    // A token the library recognises when it is given back (a partner configuration's authorization refers to the
+    // registration through it, typed in the model).
+    this.partnerRegistrationImmutableId = attributeToken(referenceTo(this, 'properties.partnerRegistrationImmutableId'));
 
     describeResource(this, () => withoutUndefined({
       construct: this,

@@ -3,12 +3,12 @@
 // values still in Terraform form (`${…}` expressions), before they are translated into ARM expressions.
 import { IConstruct } from 'constructs';
 import { Entry, TemplateContext } from './context';
-import { ArmResource, armResourceOf } from './descriptions';
+import { ArmResource, describedArmResource, holdsReference, isDataObject } from './descriptions';
 import {
   isTerraformElement, rawOverridesOf, resolvedBlockOf, resolveForStack, TerraformElement, terraformTypeOfElement,
 } from '../../internal/cdktf';
 import { isPlainObject } from '../../internal/objects';
-import { EVENTGRID } from '../../model';
+import { descriptionOf, EVENTGRID, isReference, ResourceReference } from '../../model';
 import { AZURERM_MAPPINGS } from '../terraform/azurerm-mappings';
 
 /** Locations the service requires where the construct's description has none. */
@@ -28,7 +28,7 @@ const READ_ONLY: { [type: string]: string[] } = {
 /** Adds an entry to the context for every construct of the stack that describes a resource, in tree order. */
 export function collectEntries(ctx: TemplateContext): void {
   for (const node of ctx.stack.node.findAll()) {
-    const desc = armResourceOf(node);
+    const desc = describedArmResource(node);
     if (!desc) {
       continue;
     }
@@ -83,12 +83,22 @@ function fromAzapiBlock(node: IConstruct, desc: ArmResource, block: any): RawRes
   if (block.sensitive_body?.properties) {
     secretLeaves(block.sensitive_body.properties, [], secretPaths);
   }
+  const properties = orderLike(merged.properties ?? {}, resolveKeepingReferences(node, desc.properties));
+  // Where the description refers to another resource and no escape hatch replaced the value, the body holds the
+  // Terraform rendering of the reference: keep the typed reference instead.
+  const effective = holdsReference(desc.properties) ? descriptionOf(node)?.properties : undefined;
+  for (const [path, reference] of referencesIn(effective, [])) {
+    const holder = getPath(properties, path.slice(0, -1));
+    if (holder !== null && typeof holder === 'object' && holder[path[path.length - 1]] !== undefined) {
+      holder[path[path.length - 1]] = reference;
+    }
+  }
   return {
     apiVersion,
     name: block.name ?? desc.name,
     location: desc.location ?? DEFAULT_LOCATION[desc.type],
     tags: desc.tags,
-    properties: orderLike(merged.properties ?? {}, resolveForStack(node, desc.properties)),
+    properties,
     secretPaths,
   };
 }
@@ -97,7 +107,7 @@ function fromAzapiBlock(node: IConstruct, desc: ArmResource, block: any): RawRes
 function fromAzurermBlock(node: IConstruct, desc: ArmResource, block: any, tfType: string | undefined,
   element: TerraformElement | undefined): RawResource {
   const location = desc.location ?? DEFAULT_LOCATION[desc.type];
-  const resolved = resolveForStack(node, { name: desc.name, location, tags: desc.tags, properties: desc.properties });
+  const resolved = resolveKeepingReferences(node, { name: desc.name, location, tags: desc.tags, properties: desc.properties });
   const arm: { [key: string]: any } = { ...resolved };
   const fields = tfType ? AZURERM_MAPPINGS[tfType] : undefined;
   if (fields && element) {
@@ -116,6 +126,48 @@ function fromAzurermBlock(node: IConstruct, desc: ArmResource, block: any, tfTyp
     properties: arm.properties ?? {},
     secretPaths: new Set(),
   };
+}
+
+/**
+ * The value resolved as Terraform sees it (`${…}` expressions), with its typed references kept as they are: the
+ * template renders those itself. Without references, exactly `resolveForStack`.
+ */
+function resolveKeepingReferences(scope: IConstruct, value: unknown): any {
+  if (isReference(value)) {
+    return value;
+  }
+  if (!holdsReference(value)) {
+    return resolveForStack(scope, value);
+  }
+  if (Array.isArray(value)) {
+    return value.map((v) => resolveKeepingReferences(scope, v));
+  }
+  const out: { [key: string]: unknown } = {};
+  for (const [k, v] of Object.entries(value as object)) {
+    const resolved = v === undefined ? undefined : resolveKeepingReferences(scope, v);
+    if (resolved !== undefined) {
+      out[k] = resolved;
+    }
+  }
+  return out;
+}
+
+/** The typed references in a value, with their paths. */
+function referencesIn(value: unknown, path: string[]): Array<[string[], ResourceReference]> {
+  if (isReference(value)) {
+    return [[path, value]];
+  }
+  if (Array.isArray(value)) {
+    return value.flatMap((v, i) => referencesIn(v, [...path, String(i)]));
+  }
+  if (isDataObject(value)) {
+    return Object.entries(value).flatMap(([k, v]) => referencesIn(v, [...path, k]));
+  }
+  return [];
+}
+
+function getPath(obj: any, path: string[]): any {
+  return path.reduce((o, k) => (o === undefined || o === null ? undefined : o[k]), obj);
 }
 
 function setAt(obj: { [key: string]: any }, path: string[], value: unknown): void {

@@ -16,8 +16,17 @@ export function addDependency(site: Site, target: Entry): void {
   }
 }
 
-/** The `depends_on` of the entry's Terraform block, on resources of this template. */
+/**
+ * What the entry's description says it waits for (typed: the constructs), and the `depends_on` of its Terraform
+ * block, on resources of this template.
+ */
 export function addExplicitDependencies(ctx: TemplateContext, e: Entry): void {
+  for (const construct of e.desc.dependsOn ?? []) {
+    const target = ctx.byConstruct.get(construct);
+    if (target && target !== e) {
+      e.deps.add(target);
+    }
+  }
   for (const dep of e.rawDependsOn) {
     const target = ctx.entryOfAddress(dep);
     if (target && target !== e) {

@@ -2,7 +2,7 @@
 // data lookups (with the command that looks them up), `timeadd` expiries (defaulting to that long after the
 // deployment), secrets, and any other Terraform expression. In command text (a dry site) they are `<…>` placeholders.
 import { ARM_ENDPOINT, armError, Entry, getAt, leafText, Site, siteOwner, TemplateContext } from './context';
-import { armResourceOf } from './descriptions';
+import { describedArmResource } from './descriptions';
 import {
   accessPath, camelName, candidateAddresses, durationWords, expr, isoDuration, literal, offsetSeconds, parseReference,
   Piece, TerraformReference,
@@ -79,7 +79,7 @@ function timeParameter(ctx: TemplateContext, timeStatic: AddressedElement, secon
     return literal(`<time ${isoDuration(seconds)} after deployment>`);
   }
   const owner = timeStatic.element.node.scope;
-  const ownerType = owner ? armResourceOf(owner)?.type : undefined;
+  const ownerType = owner ? describedArmResource(owner)?.type : undefined;
   const purpose = ownerType === `${EVENTGRID}/partnerConfigurations` ? 'authorizationExpiry'
     : ownerType === `${EVENTGRID}/partnerNamespaces/channels` || ownerType === `${EVENTGRID}/partnerNamespaces/eventChannels` ? 'channelExpiry'
       : 'time';

@@ -4,7 +4,7 @@
 import { IConstruct } from 'constructs';
 import { ARM_ENDPOINT, DryValue, Site, TemplateContext } from './context';
 import { dependenciesOf } from './dependencies';
-import { armResourceOf } from './descriptions';
+import { describedArmResource } from './descriptions';
 import { isLiteral, parseReference, splitTerraform, toTemplateString } from './expressions';
 import { literalIdOf } from './resource-ids';
 import { ValueTranslator } from './values';
@@ -124,7 +124,7 @@ function textOf(ctx: TemplateContext, values: ValueTranslator, value: unknown, s
 /** True for a construct of the library (it, or a construct above it, describes a resource or is a partner topic). */
 function isLibraryConstruct(c: IConstruct): boolean {
   for (let s: IConstruct | undefined = c; s; s = s.node.scope) {
-    if (armResourceOf(s) || (s as any).partnerTopicName !== undefined) {
+    if (describedArmResource(s) || (s as any).partnerTopicName !== undefined) {
       return true;
     }
   }

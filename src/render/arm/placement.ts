@@ -5,13 +5,13 @@
 import { IConstruct } from 'constructs';
 import { armError, Entry, Group, Scope, Site, TemplateContext } from './context';
 import { dependenciesOf } from './dependencies';
-import { armResourceOf } from './descriptions';
+import { describedArmResource } from './descriptions';
 import { expr, isLiteral, literal, Piece, splitTerraform } from './expressions';
 import { uniqueName } from './parameters';
 import { scopeKey } from './resource-ids';
 import { ValueTranslator } from './values';
 import { isTerraformElement, resolvedBlockOf, resolveForStack } from '../../internal/cdktf';
-import { EVENTGRID } from '../../model';
+import { descriptionOf, EVENTGRID } from '../../model';
 
 /** Types deployed at resource group level even when their description names a parent (for ordering only). */
 const TOP_LEVEL_TYPES = new Set([
@@ -72,7 +72,7 @@ export class Placement {
   private externalParent(e: Entry, parent: IConstruct): { scope: Scope; names: Piece[]; deps: Entry[] } {
     const p = parent as any;
     if (p.partnerTopicName !== undefined) {
-      const deps = dependenciesOf(this.ctx, resolveForStack(parent, p.partnerTopicId));
+      const deps = this.partnerTopicDependencies(parent);
       return {
         scope: {
           subscriptionId: this.subscriptionValue(String(resolveForStack(parent, p.partnerTopicSubscriptionId))),
@@ -82,7 +82,7 @@ export class Placement {
         deps,
       };
     }
-    const parentDesc = armResourceOf(parent);
+    const parentDesc = describedArmResource(parent);
     if (parentDesc) {
       // A resource of another stack: addressed by its own description and block.
       const child = parent.node.defaultChild;
@@ -111,6 +111,20 @@ export class Placement {
     }
     const segment = (i: number) => expr(`split(${idPiece.expr}, '/')[${i}]`);
     return { scope: { subscriptionId: segment(2), resourceGroup: segment(4) }, names: [expr(`last(split(${idPiece.expr}, '/'))`)], deps: [] };
+  }
+
+  /**
+   * What the resources on a partner topic wait for: the channel of this template that creates the topic (typed in
+   * the model: the topic's description names it). A partner topic the model does not describe is known by its id,
+   * whose Terraform references are followed.
+   */
+  private partnerTopicDependencies(topic: IConstruct): Entry[] {
+    const described = descriptionOf(topic, { withRenderedOverrides: false });
+    if (described !== undefined) {
+      const creator = described.createdBy === undefined ? undefined : this.ctx.byConstruct.get(described.createdBy);
+      return creator === undefined ? [] : [creator];
+    }
+    return dependenciesOf(this.ctx, resolveForStack(topic, (topic as any).partnerTopicId));
   }
 
   /** A scope value (resource group, parent name): a literal or a parameter, never a resource of this template. */

@@ -9,7 +9,9 @@ import {
 } from './expressions';
 import { foreignParameter, lookupPiece, otherPiece, secretParameter, timeaddPiece, variablePiece } from './foreign-values';
 import { literalIdOf, resourceIdIn } from './resource-ids';
-import { resolvedBlockOf } from '../../internal/cdktf';
+import { resolvedBlockOf, resolveForStack } from '../../internal/cdktf';
+import { isReference, ResourceReference } from '../../model';
+import { terraformReference } from '../terraform/references';
 
 /** Attributes of azurerm resources the template reads with `reference()`, by their name in the response. */
 const READABLE_AZURERM_ATTRIBUTES: { [attribute: string]: string } = { partner_registration_id: 'partnerRegistrationImmutableId', endpoint: 'endpoint' };
@@ -22,6 +24,9 @@ export class ValueTranslator {
   public translateValue(value: unknown, site: Site): unknown {
     if (site.entry && site.path[0] === 'properties' && site.entry.secretPaths.has(site.path.slice(1).join('/'))) {
       return toTemplateString(this.secret(value, site));
+    }
+    if (isReference(value)) {
+      return toTemplateString(this.typedReferencePiece(value, site));
     }
     if (typeof value === 'string') {
       return toTemplateString(this.translateString(value, site));
@@ -63,6 +68,46 @@ export class ValueTranslator {
       }
     }
     return otherPiece(this.ctx, terraform, site);
+  }
+
+  /**
+   * A typed reference of the model to an attribute of another described resource: `resourceId(...)` for its id,
+   * its name, a property it is given (translated where it is), or `reference(...)` for a property Azure computes;
+   * the site's resource then depends on it. A resource this template does not deploy (one of another stack) is
+   * known to this stack only through the Terraform expression of the reference, translated as any other.
+   */
+  public typedReferencePiece(reference: ResourceReference, site: Site): Piece {
+    const target = this.ctx.byConstruct.get(reference.referenceTo);
+    const label = `${reference.referenceTo.node.path} ${reference.attribute}`;
+    if (target === undefined) {
+      const scope = site.entry?.construct ?? this.ctx.stack;
+      return this.translateString(String(resolveForStack(scope, terraformReference(reference))), site);
+    }
+    const [first, ...rest] = reference.attribute.split('.');
+    if ((first === 'id' || first === 'name') && rest.length === 0) {
+      return this.attributePiece(target, [first], label, site);
+    }
+    if (first !== 'properties' || rest.length === 0) {
+      throw armError(siteOwner(this.ctx, site), `a reference to ${reference.attribute} of ${target.path}: the template refers to a resource's id, name or properties`);
+    }
+    addDependency(site, target);
+    const value = getAt(target.rawProperties, rest);
+    if (isReference(value)) {
+      return this.typedReferencePiece(value, site);
+    }
+    if (typeof value === 'string') {
+      return this.translateString(value, site);
+    }
+    if (typeof value === 'number' || typeof value === 'boolean') {
+      return literal(String(value));
+    }
+    if (site.dry) {
+      throw new DryValue();
+    }
+    if (!target.group) {
+      throw armError(siteOwner(this.ctx, site), `${label}: the resource group, subscription or name of a resource cannot refer to ${target.path}, which this template deploys — give a plain value`);
+    }
+    return expr(`reference(${resourceIdIn(target, site.group)}, ${quote(target.apiVersion)})${accessPath(rest)}`);
   }
 
   /** A secret of a resource (from azapi's `sensitive_body`): a `securestring` parameter, never a literal. */
