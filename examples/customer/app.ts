@@ -44,9 +44,9 @@ export class FabrikamCustomerStack extends TerraformStack {
       partnerTopicResourceGroupName: FABRIKAM.resourceGroupName,
       partnerTopicName: 'contoso-tickets',
       location: 'westus2',
-      activate: true,
-      identity: { type: PartnerTopicIdentityType.SYSTEM_ASSIGNED },
     });
+    topic.assignIdentity({ type: PartnerTopicIdentityType.SYSTEM_ASSIGNED });
+    topic.activate();
 
     // Step 3: route events. A webhook receives CloudEvents 1.0…
     topic.addEventSubscription('ToTicketWebhook', {

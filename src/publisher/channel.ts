@@ -1,4 +1,4 @@
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { PartnerEventsApiVersion } from '../common/api-version';
 import { checkTarget, ExpiryOptions, PartnerTopicTarget, renderExpiry } from './channel-common';
 import { withoutUndefined } from '../internal/objects';
@@ -11,6 +11,7 @@ import { checkName, known } from '../validation/checks';
 import { PartnerEventsModel } from '../validation/engine';
 import { fail } from '../validation/errors';
 import { addPartnerChecks } from '../validation/override-checks';
+import { parseChildArmId } from './arm-ids';
 
 /** One event type a channel declares for its partner topic (shown to the customer, used for filtering). */
 export interface EventTypeDefinition {
@@ -71,12 +72,44 @@ export interface ChannelProps extends ChannelOptions {
 
 export const MAX_ACTIVATION_MESSAGE_LENGTH = 256;
 
+/** A channel, owned (`Channel`) or imported (`Channel.fromChannelId`, `Channel.fromChannelAttributes`). */
+export interface IChannel extends IConstruct {
+  /** The ARM id of the channel. */
+  readonly channelId: string;
+  /** The channel's name (the `aeg-channel-name` header value). */
+  readonly channelName: string;
+  /** The ARM id of the channel's partner namespace. */
+  readonly partnerNamespaceId: string;
+}
+
+/** An existing channel, by its namespace and name. */
+export interface ChannelAttributes {
+  /** The channel's partner namespace, owned or imported. */
+  readonly partnerNamespace: IPartnerNamespace;
+  /** The channel's name (the `aeg-channel-name` header value). */
+  readonly channelName: string;
+}
+
 /**
  * A GA channel (`Microsoft.EventGrid/partnerNamespaces/channels`, `channelType: PartnerTopic`): creating it makes
  * a pending partner topic appear in the customer's subscription. Channel and partner topic are one-to-one.
  * Rendered as azapi `azapi_resource`.
  */
-export class Channel extends Construct {
+export class Channel extends Construct implements IChannel {
+  /**
+   * Refers to an existing channel by its ARM id
+   * (`/subscriptions/…/providers/Microsoft.EventGrid/partnerNamespaces/<namespace>/channels/<name>`). Creates no
+   * resource.
+   */
+  public static fromChannelId(scope: Construct, id: string, channelId: string): IChannel {
+    return new ImportedChannel(scope, id, channelId);
+  }
+
+  /** Refers to an existing channel by its namespace and name. Creates no resource. */
+  public static fromChannelAttributes(scope: Construct, id: string, attrs: ChannelAttributes): IChannel {
+    return new ImportedChannel(scope, id, undefined, attrs);
+  }
+
   /** The channel's name (the `aeg-channel-name` header value). */
   public readonly channelName: string;
   /** The ARM id the partner topic has in the customer's subscription. */
@@ -162,6 +195,33 @@ export class Channel extends Construct {
    */
   public get partnerTopic(): PartnerTopic {
     return PartnerTopic._ofChannel(this, this, this.partnerNamespace.location, this.apiVersion);
+  }
+
+  /** The ARM id of the channel's partner namespace. */
+  public get partnerNamespaceId(): string {
+    return this.partnerNamespace.partnerNamespaceId;
+  }
+}
+
+/** A channel that exists: its attributes only, no resource. */
+class ImportedChannel extends Construct implements IChannel {
+  public readonly channelId: string;
+  public readonly channelName: string;
+  public readonly partnerNamespaceId: string;
+
+  constructor(scope: Construct, id: string, channelId: string | undefined, attrs?: ChannelAttributes) {
+    super(scope, id);
+    if (attrs === undefined) {
+      const parsed = parseChildArmId(this, 'channelId', channelId!, `${EVENTGRID}/partnerNamespaces`, 'channels');
+      this.channelId = channelId!;
+      this.channelName = parsed.name;
+      this.partnerNamespaceId = parsed.parentId;
+    } else {
+      checkName(this, 'channelName', attrs.channelName);
+      this.channelName = attrs.channelName;
+      this.partnerNamespaceId = attrs.partnerNamespace.partnerNamespaceId;
+      this.channelId = `${this.partnerNamespaceId}/channels/${attrs.channelName}`;
+    }
   }
 }
 

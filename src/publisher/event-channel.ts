@@ -1,4 +1,4 @@
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { AdvancedFilter, checkAdvancedFilters, PREVIEW_2020_OPERATORS } from '../subscriber/advanced-filter';
 import { EVENT_CHANNEL_API_VERSION } from '../common/api-version';
 import { checkTarget, ExpiryOptions, PartnerTopicTarget, renderExpiry } from './channel-common';
@@ -11,6 +11,7 @@ import { checkName } from '../validation/checks';
 import { PartnerEventsModel } from '../validation/engine';
 import { advise } from '../validation/errors';
 import { addPartnerChecks } from '../validation/override-checks';
+import { parseChildArmId } from './arm-ids';
 
 /** An event channel's settings, without its namespace (as `namespace.addEventChannel` takes them). */
 export interface EventChannelOptions extends PartnerTopicTarget, ExpiryOptions {
@@ -37,6 +38,27 @@ export interface EventChannelOptions extends PartnerTopicTarget, ExpiryOptions {
   readonly partnerTopicFriendlyDescription?: string;
 }
 
+/**
+ * An event channel, owned (`EventChannel`) or imported (`EventChannel.fromEventChannelId`,
+ * `EventChannel.fromEventChannelAttributes`).
+ */
+export interface IEventChannel extends IConstruct {
+  /** The ARM id of the event channel. */
+  readonly eventChannelId: string;
+  /** The event channel's name. */
+  readonly eventChannelName: string;
+  /** The ARM id of the event channel's partner namespace. */
+  readonly partnerNamespaceId: string;
+}
+
+/** An existing event channel, by its namespace and name. */
+export interface EventChannelAttributes {
+  /** The event channel's partner namespace, owned or imported. */
+  readonly partnerNamespace: IPartnerNamespace;
+  /** The event channel's name. */
+  readonly eventChannelName: string;
+}
+
 export interface EventChannelProps extends EventChannelOptions {
   /** The namespace; its routing mode must be source-event-attribute. */
   readonly partnerNamespace: IPartnerNamespace;
@@ -47,7 +69,21 @@ export interface EventChannelProps extends EventChannelOptions {
  * article's source-routed model: events whose `source` matches go to the partner topic the channel creates.
  * Preview API: prefer `Channel` for new work. Rendered as azapi `azapi_resource`.
  */
-export class EventChannel extends Construct {
+export class EventChannel extends Construct implements IEventChannel {
+  /**
+   * Refers to an existing event channel by its ARM id
+   * (`/subscriptions/…/providers/Microsoft.EventGrid/partnerNamespaces/<namespace>/eventChannels/<name>`). Creates
+   * no resource.
+   */
+  public static fromEventChannelId(scope: Construct, id: string, eventChannelId: string): IEventChannel {
+    return new ImportedEventChannel(scope, id, eventChannelId);
+  }
+
+  /** Refers to an existing event channel by its namespace and name. Creates no resource. */
+  public static fromEventChannelAttributes(scope: Construct, id: string, attrs: EventChannelAttributes): IEventChannel {
+    return new ImportedEventChannel(scope, id, undefined, attrs);
+  }
+
   public readonly eventChannelName: string;
   /** The ARM id the partner topic has in the customer's subscription. */
   public readonly partnerTopicId: string;
@@ -117,5 +153,31 @@ export class EventChannel extends Construct {
       channelName: this.eventChannelName,
     });
     addPartnerChecks(this);
+  }
+  /** The ARM id of the event channel's partner namespace. */
+  public get partnerNamespaceId(): string {
+    return this.partnerNamespace.partnerNamespaceId;
+  }
+}
+
+/** An event channel that exists: its attributes only, no resource. */
+class ImportedEventChannel extends Construct implements IEventChannel {
+  public readonly eventChannelId: string;
+  public readonly eventChannelName: string;
+  public readonly partnerNamespaceId: string;
+
+  constructor(scope: Construct, id: string, eventChannelId: string | undefined, attrs?: EventChannelAttributes) {
+    super(scope, id);
+    if (attrs === undefined) {
+      const parsed = parseChildArmId(this, 'eventChannelId', eventChannelId!, `${EVENTGRID}/partnerNamespaces`, 'eventChannels');
+      this.eventChannelId = eventChannelId!;
+      this.eventChannelName = parsed.name;
+      this.partnerNamespaceId = parsed.parentId;
+    } else {
+      checkName(this, 'eventChannelName', attrs.eventChannelName);
+      this.eventChannelName = attrs.eventChannelName;
+      this.partnerNamespaceId = attrs.partnerNamespace.partnerNamespaceId;
+      this.eventChannelId = `${this.partnerNamespaceId}/eventChannels/${attrs.eventChannelName}`;
+    }
   }
 }

@@ -14,6 +14,7 @@ import { PartnerEventsModel } from '../validation/engine';
 import { fail, failHard } from '../validation/errors';
 import { addPartnerChecks } from '../validation/override-checks';
 import { CLOUD_EVENTS_SCHEMA } from '../validation/schema-guard';
+import { parseChildArmId } from '../publisher/arm-ids';
 
 /** Where events that cannot be delivered go: a blob container of a storage account. */
 export interface DeadLetterOptions {
@@ -113,6 +114,27 @@ export interface PartnerTopicEventSubscriptionOptions {
   readonly apiVersion?: PartnerEventsApiVersion;
 }
 
+/**
+ * An event subscription of a partner topic, owned (`PartnerTopicEventSubscription`) or imported
+ * (`PartnerTopicEventSubscription.fromEventSubscriptionId`, `fromEventSubscriptionAttributes`).
+ */
+export interface IPartnerTopicEventSubscription extends IConstruct {
+  /** The ARM id of the event subscription. */
+  readonly eventSubscriptionId: string;
+  /** The subscription's name. */
+  readonly eventSubscriptionName: string;
+  /** The ARM id of the partner topic the subscription belongs to. */
+  readonly partnerTopicId: string;
+}
+
+/** An existing event subscription, by its partner topic and name. */
+export interface PartnerTopicEventSubscriptionAttributes {
+  /** The partner topic the subscription belongs to. */
+  readonly partnerTopic: IPartnerTopic;
+  /** The subscription's name: 3 to 64 letters, digits and hyphens. */
+  readonly eventSubscriptionName: string;
+}
+
 export interface PartnerTopicEventSubscriptionProps extends PartnerTopicEventSubscriptionOptions {
   /** The partner topic whose events the subscription receives. */
   readonly partnerTopic: IPartnerTopic;
@@ -137,7 +159,22 @@ const DEAD_LETTER_ROLE = 'Storage Blob Data Contributor';
  * when the subscription is added (the topic's managed identity, its activation) and after the role assignments it
  * makes for delivery with the topic's identity.
  */
-export class PartnerTopicEventSubscription extends Construct {
+export class PartnerTopicEventSubscription extends Construct implements IPartnerTopicEventSubscription {
+  /**
+   * Refers to an existing event subscription by its ARM id
+   * (`/subscriptions/…/providers/Microsoft.EventGrid/partnerTopics/<topic>/eventSubscriptions/<name>`). Creates no
+   * resource.
+   */
+  public static fromEventSubscriptionId(scope: Construct, id: string, eventSubscriptionId: string): IPartnerTopicEventSubscription {
+    return new ImportedEventSubscription(scope, id, eventSubscriptionId);
+  }
+
+  /** Refers to an existing event subscription by its partner topic and name. Creates no resource. */
+  public static fromEventSubscriptionAttributes(scope: Construct, id: string,
+    attrs: PartnerTopicEventSubscriptionAttributes): IPartnerTopicEventSubscription {
+    return new ImportedEventSubscription(scope, id, undefined, attrs);
+  }
+
   /** The subscription's name. */
   public readonly eventSubscriptionName: string;
   /** The partner topic the subscription belongs to. */
@@ -340,7 +377,47 @@ export class PartnerTopicEventSubscription extends Construct {
     }
     return assignment;
   }
+
+  /** The ARM id of the partner topic the subscription belongs to. */
+  public get partnerTopicId(): string {
+    return this.partnerTopic.partnerTopicId;
+  }
 }
 
 const grantedRoles = new WeakMap<IConstruct, Map<string, RoleAssignment>>();
+
+/** An event subscription that exists: its attributes only, no resource. */
+class ImportedEventSubscription extends Construct implements IPartnerTopicEventSubscription {
+  public readonly eventSubscriptionName: string;
+  private readonly topic?: IPartnerTopic;
+  private readonly givenId?: string;
+  private readonly parsedTopicId?: string;
+
+  constructor(scope: Construct, id: string, eventSubscriptionId: string | undefined, attrs?: PartnerTopicEventSubscriptionAttributes) {
+    super(scope, id);
+    if (attrs === undefined) {
+      const parsed = parseChildArmId(this, 'eventSubscriptionId', eventSubscriptionId!, `${EVENTGRID}/partnerTopics`, 'eventSubscriptions');
+      this.givenId = eventSubscriptionId;
+      this.eventSubscriptionName = parsed.name;
+      this.parsedTopicId = parsed.parentId;
+    } else {
+      const name = attrs.eventSubscriptionName;
+      checkRequired(this, 'eventSubscriptionName', name);
+      if (known(name) && !SUBSCRIPTION_NAME.test(name)) {
+        fail(this, 'EGP016', 'eventSubscriptionName is not 3 to 64 letters, digits and hyphens', name);
+      }
+      this.eventSubscriptionName = name;
+      this.topic = attrs.partnerTopic;
+    }
+  }
+
+  // Read from the topic when used (not at import), as an owned subscription reads it.
+  public get partnerTopicId(): string {
+    return this.topic ? this.topic.partnerTopicId : this.parsedTopicId!;
+  }
+
+  public get eventSubscriptionId(): string {
+    return this.givenId ?? `${this.partnerTopicId}/eventSubscriptions/${this.eventSubscriptionName}`;
+  }
+}
 

@@ -1,4 +1,4 @@
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { PartnerEventsApiVersion } from '../common/api-version';
 import { Duration } from '../common/duration';
 import {
@@ -13,7 +13,7 @@ import { withoutUndefined } from '../internal/objects';
 import { EVENTGRID } from '../model';
 import { describeResource } from '../render/terraform/describe';
 import { watchRenderedOverrides } from '../render/terraform/overrides';
-import { checkGuid, checkRequired, known } from '../validation/checks';
+import { checkGuid, checkRequired, known, parseArmId } from '../validation/checks';
 import { PartnerEventsModel } from '../validation/engine';
 import { fail, failHard } from '../validation/errors';
 import { addPartnerChecks } from '../validation/override-checks';
@@ -57,6 +57,17 @@ export interface PartnerAuthorization {
    * @default - the configuration's defaultMaximumExpiration
    */
   readonly expiresAfter?: Duration;
+}
+
+/**
+ * The partner configuration of a resource group, owned (`PartnerConfiguration`) or imported
+ * (`PartnerConfiguration.fromPartnerConfigurationId`).
+ */
+export interface IPartnerConfiguration extends IConstruct {
+  /** The ARM id of the configuration. */
+  readonly partnerConfigurationId: string;
+  /** The resource group of the configuration. */
+  readonly resourceGroupName: string;
 }
 
 export interface PartnerConfigurationProps {
@@ -106,7 +117,16 @@ export const DEFAULT_AUTHORIZATION_EXPIRY = Duration.days(7);
  * `eventgrid_partner_configuration`. One per resource group: it replaces authorizations made elsewhere (portal,
  * CLI) for that group.
  */
-export class PartnerConfiguration extends Construct {
+export class PartnerConfiguration extends Construct implements IPartnerConfiguration {
+  /**
+   * Refers to an existing partner configuration by its ARM id
+   * (`/subscriptions/…/resourceGroups/<group>/providers/Microsoft.EventGrid/partnerConfigurations/default`).
+   * Creates no resource: it neither replaces nor changes the configuration's authorizations.
+   */
+  public static fromPartnerConfigurationId(scope: Construct, id: string, partnerConfigurationId: string): IPartnerConfiguration {
+    return new ImportedPartnerConfiguration(scope, id, partnerConfigurationId);
+  }
+
   /** The ARM id of the configuration. */
   public readonly partnerConfigurationId: string;
   /** The resource group of the configuration. */
@@ -255,5 +275,24 @@ export class PartnerConfiguration extends Construct {
     });
     const expiry = Fn.timeadd(authorizedAt.rfc3339, after.toTerraformOffset());
     return { expiry, armExpiry: after.toSeconds() === this.defaultMaximumExpiration.toSeconds() ? undefined : expiry };
+  }
+}
+
+/** A partner configuration that exists: its attributes only, no resource. */
+class ImportedPartnerConfiguration extends Construct implements IPartnerConfiguration {
+  public readonly partnerConfigurationId: string;
+  public readonly resourceGroupName: string;
+
+  constructor(scope: Construct, id: string, partnerConfigurationId: string) {
+    super(scope, id);
+    const type = `${EVENTGRID}/partnerConfigurations`;
+    const parsed = parseArmId(this, 'partnerConfigurationId', partnerConfigurationId, type);
+    if (parsed && parsed.name.toLowerCase() !== 'default') {
+      failHard(this, 'EGP032', 'partnerConfigurationId names a partner configuration other than default, the only one a resource group has',
+        partnerConfigurationId, `give /subscriptions/<guid>/resourceGroups/<group>/providers/${type}/default`);
+    }
+    this.partnerConfigurationId = partnerConfigurationId;
+    // /subscriptions/<s>/resourceGroups/<g>/…: a token id is read by Terraform.
+    this.resourceGroupName = parsed?.resourceGroupName ?? Fn.element(Fn.split('/', partnerConfigurationId), 4);
   }
 }

@@ -42,11 +42,15 @@ export interface PartnerTopicAttributes extends PartnerTopicTarget {
    * Whether to activate the topic (so that it starts receiving the partner's events). Same as calling
    * `activate()`. Activation fails until the partner's channel has created the topic.
    * @default false
+   * @deprecated an import should not create resources: call `topic.activate()` on the imported topic instead
+   * (the same `Activation` resource). To be removed before 1.0.
    */
   readonly activate?: boolean;
   /**
    * A managed identity for the topic, set on the existing topic (azapi `azapi_update_resource`).
    * @default - no managed identity
+   * @deprecated an import should not create resources: call `topic.assignIdentity(identity)` on the imported
+   * topic instead (the same `Identity` resource). To be removed before 1.0.
    */
   readonly identity?: PartnerTopicIdentity;
   /**
@@ -59,8 +63,6 @@ export interface PartnerTopicAttributes extends PartnerTopicTarget {
 /** What creates a partner topic construct: the attributes, and for the same-app case the channel it waits for. */
 interface PartnerTopicInit extends PartnerTopicTarget {
   readonly location?: string;
-  readonly activate?: boolean;
-  readonly identity?: PartnerTopicIdentity;
   readonly apiVersion?: PartnerEventsApiVersion;
   /** The channel (or event channel) that creates the topic, when it is in the same app. */
   readonly creator?: IConstruct;
@@ -79,11 +81,19 @@ const forChannel = new Slot<PartnerTopic>('cdktf-azure-partner-events:partnerTop
  */
 export class PartnerTopic extends Construct implements IPartnerTopic {
   /**
-   * Refers to a partner topic by its subscription, resource group, name and region; activates it and gives it a
-   * managed identity when the attributes say so.
+   * Refers to a partner topic by its subscription, resource group, name and region. Creates no resource: activate
+   * the topic with `activate()` and give it a managed identity with `assignIdentity()`. (The deprecated
+   * `activate` and `identity` attributes still do both.)
    */
   public static fromPartnerTopicAttributes(scope: Construct, id: string, attrs: PartnerTopicAttributes): PartnerTopic {
     const topic = new PartnerTopic(scope, id, attrs);
+    // The deprecated attribute form, in the order it always had: identity, then activation.
+    if (attrs.identity !== undefined) {
+      topic.assignIdentity(attrs.identity);
+    }
+    if (attrs.activate) {
+      topic.activate();
+    }
     checkRequired(topic, 'location', attrs.location);
     PartnerEventsModel.of(topic).registerTopicReference({
       construct: topic,
@@ -116,11 +126,6 @@ export class PartnerTopic extends Construct implements IPartnerTopic {
     return topic;
   }
 
-  /**
-   * The ARM id of the partner topic. A Terraform reference (resolving to the same id) when the topic has a managed
-   * identity or comes from a channel of the same app, so that what uses it waits for the identity and the channel.
-   */
-  public readonly partnerTopicId: string;
   public readonly partnerTopicName: string;
   public readonly partnerTopicSubscriptionId: string;
   public readonly partnerTopicResourceGroupName: string;
@@ -128,13 +133,15 @@ export class PartnerTopic extends Construct implements IPartnerTopic {
   public readonly location?: string;
   /** The API version of the activation and the identity update. */
   public readonly apiVersion: PartnerEventsApiVersion;
-  /** The type of the topic's managed identity, when it has one. */
-  public readonly identityType?: PartnerTopicIdentityType;
-  /** The ARM id of the user-assigned identity, when the topic uses one. */
-  public readonly userAssignedIdentityId?: string;
-  private readonly givenPrincipalId?: string;
-  private readonly identityUpdate?: AzapiUpdateResource;
+  private identity?: PartnerTopicIdentity;
+  private identityUpdate?: AzapiUpdateResource;
   private activation?: AzapiResourceAction;
+  /** The topic's id without identity: read from the channel's resource for the topic of a same-app channel. */
+  private readonly baseId: string;
+  /** The id as handed out: the identity update's `resource_id` once the topic has an identity. */
+  private handedOutId?: string;
+  /** Whether the id has been handed out (then an identity can no longer be assigned). */
+  private idUsed = false;
 
   private constructor(scope: Construct, id: string, init: PartnerTopicInit) {
     super(scope, id);
@@ -150,35 +157,9 @@ export class PartnerTopic extends Construct implements IPartnerTopic {
     // In the same app, the id reads the topic's name from the channel's resource, so that whatever uses the id
     // (activation, identity, event subscriptions) is created after the channel that creates the topic.
     const coordinates = PartnerTopicCoordinates.of(init);
-    const baseId = init.creator ? coordinates.withName(creatorTopicName(init.creator)).id : coordinates.id;
+    this.baseId = init.creator ? coordinates.withName(creatorTopicName(init.creator)).id : coordinates.id;
     this.location = init.location;
     this.apiVersion = init.apiVersion ?? PartnerEventsApiVersion.V2025_02_15;
-
-    const identity = init.identity;
-    if (identity !== undefined) {
-      this.checkIdentity(identity);
-      this.identityType = identity.type;
-      this.userAssignedIdentityId = identity.userAssignedIdentityId;
-      this.givenPrincipalId = identity.userAssignedPrincipalId;
-      const system = identity.type === PartnerTopicIdentityType.SYSTEM_ASSIGNED;
-      ensureAzapiProvider(this);
-      this.identityUpdate = new AzapiUpdateResource(this, 'Identity', {
-        type: this.azapiType(),
-        resourceId: baseId,
-        body: {
-          identity: system
-            ? { type: identity.type }
-            : { type: identity.type, userAssignedIdentities: { [identity.userAssignedIdentityId!]: {} } },
-        },
-        responseExportValues: system ? ['identity.principalId'] : undefined,
-      });
-    }
-    // With an identity, the id is read from the identity update, so that the activation and the event
-    // subscriptions (which may deliver with that identity) wait for it.
-    this.partnerTopicId = this.identityUpdate ? this.identityUpdate.getStringAttribute('resource_id') : baseId;
-    if (init.activate) {
-      this.activate();
-    }
     // The topic exists (the partner's channel creates it): described so that its subscriptions, its activation
     // and its identity are in the model; no renderer creates it.
     // The topic of a same-app channel is where the channel's effective description puts it (overrides included).
@@ -202,6 +183,30 @@ export class PartnerTopic extends Construct implements IPartnerTopic {
   }
 
   /**
+   * The ARM id of the partner topic. A Terraform reference (resolving to the same id) when the topic has a managed
+   * identity or comes from a channel of the same app, so that what uses it waits for the identity and the channel.
+   */
+  public get partnerTopicId(): string {
+    this.idUsed = true;
+    if (this.handedOutId === undefined) {
+      // With an identity, the id is read from the identity update, so that the activation and the event
+      // subscriptions (which may deliver with that identity) wait for it.
+      this.handedOutId = this.identityUpdate ? this.identityUpdate.getStringAttribute('resource_id') : this.baseId;
+    }
+    return this.handedOutId;
+  }
+
+  /** The type of the topic's managed identity, when it has one. */
+  public get identityType(): PartnerTopicIdentityType | undefined {
+    return this.identity?.type;
+  }
+
+  /** The ARM id of the user-assigned identity, when the topic uses one. */
+  public get userAssignedIdentityId(): string | undefined {
+    return this.identity?.userAssignedIdentityId;
+  }
+
+  /**
    * The principal id of the topic's managed identity, for role assignments: read from Azure after the identity
    * update for a system-assigned identity, as given for a user-assigned one.
    */
@@ -209,7 +214,7 @@ export class PartnerTopic extends Construct implements IPartnerTopic {
     if (this.identityType === PartnerTopicIdentityType.SYSTEM_ASSIGNED && this.identityUpdate) {
       return this.identityUpdate.outputString('identity.principalId');
     }
-    return this.givenPrincipalId;
+    return this.identity?.userAssignedPrincipalId;
   }
 
   /** Whether the topic is activated by this app. */
@@ -234,6 +239,36 @@ export class PartnerTopic extends Construct implements IPartnerTopic {
       resourceId: this.partnerTopicId,
       action: 'activate',
       method: 'POST',
+    });
+  }
+
+  /**
+   * Gives the existing topic a managed identity, to deliver (and dead-letter) with: an azapi
+   * `azapi_update_resource` (`Identity`) that sets the topic's `identity`. Call it before `activate()`,
+   * `addEventSubscription()` and any use of `partnerTopicId`, which then wait for the identity; once.
+   */
+  public assignIdentity(identity: PartnerTopicIdentity): void {
+    if (this.identity !== undefined) {
+      failHard(this, 'EGP036', 'assignIdentity() is called on a topic that already has a managed identity', identity.type,
+        'assign a topic one managed identity');
+    }
+    if (this.idUsed) {
+      failHard(this, 'EGP036', 'assignIdentity() is called after the topic\'s id was used (by activate(), an event subscription or your code), which would not wait for the identity',
+        identity.type, 'call assignIdentity() right after importing the topic, before activate(), addEventSubscription() and any use of partnerTopicId');
+    }
+    this.checkIdentity(identity);
+    this.identity = identity;
+    const system = identity.type === PartnerTopicIdentityType.SYSTEM_ASSIGNED;
+    ensureAzapiProvider(this);
+    this.identityUpdate = new AzapiUpdateResource(this, 'Identity', {
+      type: this.azapiType(),
+      resourceId: this.baseId,
+      body: {
+        identity: system
+          ? { type: identity.type }
+          : { type: identity.type, userAssignedIdentities: { [identity.userAssignedIdentityId!]: {} } },
+      },
+      responseExportValues: system ? ['identity.principalId'] : undefined,
     });
   }
 
