@@ -3,4 +3,5 @@
 export {
   ARM_TEMPLATE_FILE, CONSTRUCT_COMMENT_PREFIX, DEPLOYMENT_TEMPLATE_SCHEMA, DEPLOYMENTS_API_VERSION, renderArmTemplate,
 } from './template';
-export { ArmResource, armResourceCount, armResourceOf } from './descriptions';
+export type { ArmResource } from './descriptions';
+export { armResourceCount, armResourceOf } from './descriptions';
