@@ -4,7 +4,14 @@ import { IConstruct } from 'constructs';
 import { PartnerTopicCoordinates } from './coordinates';
 
 /** Where a channel of each ARM type carries the coordinates of the partner topic it creates (dotted paths). */
-export const PARTNER_TOPIC_PATHS: { readonly [armType: string]: { readonly subscriptionId: string; readonly resourceGroupName: string; readonly name: string } } = {
+export interface PartnerTopicPaths {
+  readonly subscriptionId: string;
+  readonly resourceGroupName: string;
+  readonly name: string;
+}
+
+/** The paths of each channel type. */
+export const PARTNER_TOPIC_PATHS: { readonly [armType: string]: PartnerTopicPaths } = {
   'Microsoft.EventGrid/partnerNamespaces/channels': {
     subscriptionId: 'properties.partnerTopicInfo.azureSubscriptionId',
     resourceGroupName: 'properties.partnerTopicInfo.resourceGroupName',

@@ -1,10 +1,12 @@
 // The app-wide data the synth-time rules read, behind one typed interface (RuleContext): every channel, referenced
-// partner topic, event subscription and must-be-unique resource of every stack, and the stacks. The two facts read
-// from the resource model (a partner topic's ARM id, a stack's resource count) come in through this file only, so
-// the rules do not change when their inputs move to the resource model.
+// partner topic, event subscription and must-be-unique resource of every stack, and the stacks. What the rules read
+// of channels comes from the resource model's effective descriptions (escape hatches and property overrides
+// included), so a rule checks what will be deployed, not what a constructor was given.
 import { IConstruct } from 'constructs';
 import { TerraformElement, Token } from '../internal/cdktf';
-import { MAX_ARM_TEMPLATE_RESOURCES, PartnerTopicCoordinates, ResourceModel } from '../model';
+import {
+  azureKey as modelKey, descriptionOf, MAX_ARM_TEMPLATE_RESOURCES, partnerTopicOf, PartnerTopicCoordinates, ResourceModel,
+} from '../model';
 
 /** True when the value holds an unresolved token anywhere (such values are skipped, not guessed). */
 export function isUnresolved(value: unknown): boolean {
@@ -18,10 +20,7 @@ export function normalizeRegion(location: string): string {
 
 /** Azure compares resource names and ids case-insensitively; tokens cannot be compared. */
 export function azureKey(...parts: string[]): string | undefined {
-  if (parts.some((p) => p === undefined || isUnresolved(p))) {
-    return undefined;
-  }
-  return parts.map((p) => p.toLowerCase()).join('\u0000');
+  return modelKey(...parts);
 }
 
 /** Groups items by key, skipping undefined keys, keeping insertion order. */
@@ -99,7 +98,28 @@ export interface ForeignResource {
 
 /** The case-insensitive key of a partner topic, or undefined while a part is a token. */
 export function topicKey(t: TopicCoordinates): string | undefined {
-  return azureKey(t.partnerTopicSubscriptionId, t.partnerTopicResourceGroupName, t.partnerTopicName);
+  return PartnerTopicCoordinates.of(t).key;
+}
+
+/**
+ * A channel as it will be deployed: its partner topic, source and name read from its effective description (an
+ * override that moves it onto another topic moves it here too); as registered when it describes none.
+ */
+export function effectiveChannel(c: ChannelTarget): ChannelTarget {
+  const d = descriptionOf(c.construct);
+  const at = d === undefined ? undefined : partnerTopicOf(d);
+  if (d === undefined || at === undefined) {
+    return c;
+  }
+  const source = d.properties.partnerTopicInfo?.source ?? d.properties.source?.source;
+  return {
+    ...c,
+    partnerTopicSubscriptionId: at.subscriptionId,
+    partnerTopicResourceGroupName: at.resourceGroupName,
+    partnerTopicName: at.name,
+    source: typeof source === 'string' ? source : c.source,
+    channelName: d.name,
+  };
 }
 
 /** What a synth-time rule of the library reads: the whole app, indexed once per synth. */
@@ -134,9 +154,11 @@ export function ruleContext(inputs: {
   readonly stacks: readonly IConstruct[];
 }): RuleContext {
   let byTopic: Map<string, ChannelTarget[]> | undefined;
+  const channels = inputs.channels.map(effectiveChannel);
   return {
     ...inputs,
-    channelsByTopic: () => (byTopic ??= groupBy(inputs.channels, topicKey)),
+    channels,
+    channelsByTopic: () => (byTopic ??= groupBy(channels, topicKey)),
     partnerTopicId: (t) => PartnerTopicCoordinates.of(t).id,
     armResourceCount: (stack) => ResourceModel.of(stack).countOf(stack),
     maxArmTemplateResources: MAX_ARM_TEMPLATE_RESOURCES,

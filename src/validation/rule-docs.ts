@@ -24,6 +24,13 @@ const SEVERITY_NOTE: { [severity: string]: string } = {
 };
 
 /** The summary table and one section per rule (rationale, fix, source, refused and accepted examples), as Markdown lines. */
+/** How each phase reads in the reference. */
+const PHASE_NOTE: { [phase: string]: string } = {
+  'synth': 'at synth, over the whole app',
+  'constructor': 'in the constructor',
+  'constructor+synth': 'in the constructor, and at synth over what overrides set',
+};
+
 export function renderRules(rules: readonly ValidationRule[]): string[] {
   const lines: string[] = [
     '| Rule | Severity | Checked | Suppressible | Title |',
@@ -37,7 +44,7 @@ export function renderRules(rules: readonly ValidationRule[]): string[] {
       '',
       `## ${r.id}`,
       '',
-      `**${r.title}** — ${SEVERITY_NOTE[r.severity]}; checked ${r.phase === 'synth' ? 'at synth, over the whole app' : 'in the constructor'}; ${r.suppressible ? 'can be suppressed with a reason' : 'cannot be suppressed'}.`,
+      `**${r.title}** — ${SEVERITY_NOTE[r.severity]}; checked ${PHASE_NOTE[r.phase] ?? r.phase}; ${r.suppressible ? 'can be suppressed with a reason' : 'cannot be suppressed'}.`,
       '',
       r.rationale,
       '',

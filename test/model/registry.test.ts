@@ -34,7 +34,10 @@ describe('the resource model of an app', () => {
   test('an event channel\'s partner topic comes from its destination', () => {
     const { stack, registration } = partnerStack();
     const ns = new PartnerNamespace(stack, 'Legacy', {
-      resourceGroupName: 'partner-rg', location: 'westus2', partnerRegistration: registration, namespaceName: 'contoso-legacy',
+      resourceGroupName: 'partner-rg',
+      location: 'westus2',
+      partnerRegistration: registration,
+      namespaceName: 'contoso-legacy',
       routingMode: 'SourceEventAttribute' as any,
     });
     const ec = new EventChannel(ns, 'Fabrikam', {

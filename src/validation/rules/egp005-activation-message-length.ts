@@ -1,6 +1,11 @@
 // EGP005: Activation message at most 256 characters.
-import { RuleSeverity } from '../rule';
+import { baseDescriptionOf, descriptionOf } from '../../model';
+import { isUnresolved } from '../context';
+import { RuleSeverity, RuleViolation } from '../rule';
 import { defineRule } from './define';
+
+/** Event Grid's limit on `messageForActivation`. */
+const MAX_LENGTH = 256;
 
 export const EGP005 = defineRule({
   id: 'EGP005',
@@ -9,8 +14,25 @@ export const EGP005 = defineRule({
   rationale: 'Event Grid refuses a channel whose messageForActivation is longer than 256 characters.',
   fix: 'shorten messageForActivation to 256 characters or fewer',
   suppressible: true,
-  phase: 'constructor',
+  // in the constructor for the prop; at synth for what an escape hatch or a property override sets
+  phase: 'constructor+synth',
   badExample: "namespace.addChannel('Fabrikam', { ...target, source: 'contoso.fabrikam', messageForActivation: 'Contoso tickets. '.repeat(16) });",
   goodExample: "namespace.addChannel('Fabrikam', { ...target, source: 'contoso.fabrikam', messageForActivation: 'Contoso ticket events for Fabrikam: activate to receive them.' });",
   source: 'https://learn.microsoft.com/rest/api/eventgrid/controlplane/channels/create-or-update',
+  check: (context) => {
+    const found: RuleViolation[] = [];
+    for (const c of context.channels) {
+      const message = descriptionOf(c.construct)?.properties.messageForActivation;
+      // the constructor checked the construct's own value: only an override's is new here
+      if (typeof message === 'string' && message.length > MAX_LENGTH && !isUnresolved(message)
+        && message !== baseDescriptionOf(c.construct)?.properties.messageForActivation) {
+        found.push({
+          construct: c.construct,
+          message: `an override sets messageForActivation to ${message.length} characters, more than ${MAX_LENGTH}`,
+          value: message,
+        });
+      }
+    }
+    return found;
+  },
 });
