@@ -12,6 +12,7 @@ import { PartnerEventsModel } from '../validation/engine';
 import { fail } from '../validation/errors';
 import { addPartnerChecks } from '../validation/override-checks';
 import { parseChildArmId } from './arm-ids';
+import { addPropertyOverride } from '../render/terraform/property-overrides';
 
 /** One event type a channel declares for its partner topic (shown to the customer, used for filtering). */
 export interface EventTypeDefinition {
@@ -187,6 +188,17 @@ export class Channel extends Construct implements IChannel {
       channelName: this.channelName,
     });
     addPartnerChecks(this);
+  }
+
+  /**
+   * Sets a member of the ARM `properties` of the channel this construct deploys, in every output (the Terraform
+   * block, the ARM template, the emulator's model file) and for every rule, like AWS CDK's `addPropertyOverride`:
+   * for what the props do not offer. `path` is dotted, relative to `properties` (`partnerTopicInfo.eventTypeInfo.kind`); `undefined`
+   * removes the member.
+   * @see https://learn.microsoft.com/azure/templates/microsoft.eventgrid/partnernamespaces/channels
+   */
+  public addPropertyOverride(path: string, value: any): void {
+    addPropertyOverride(this, path, value);
   }
 
   /**

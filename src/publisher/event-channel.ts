@@ -12,6 +12,7 @@ import { PartnerEventsModel } from '../validation/engine';
 import { advise } from '../validation/errors';
 import { addPartnerChecks } from '../validation/override-checks';
 import { parseChildArmId } from './arm-ids';
+import { addPropertyOverride } from '../render/terraform/property-overrides';
 
 /** An event channel's settings, without its namespace (as `namespace.addEventChannel` takes them). */
 export interface EventChannelOptions extends PartnerTopicTarget, ExpiryOptions {
@@ -153,6 +154,17 @@ export class EventChannel extends Construct implements IEventChannel {
       channelName: this.eventChannelName,
     });
     addPartnerChecks(this);
+  }
+
+  /**
+   * Sets a member of the ARM `properties` of the event channel this construct deploys, in every output (the Terraform
+   * block, the ARM template, the emulator's model file) and for every rule, like AWS CDK's `addPropertyOverride`:
+   * for what the props do not offer. `path` is dotted, relative to `properties` (`partnerTopicFriendlyDescription`); `undefined`
+   * removes the member.
+   * @see https://learn.microsoft.com/azure/templates/microsoft.eventgrid/partnernamespaces/eventchannels
+   */
+  public addPropertyOverride(path: string, value: any): void {
+    addPropertyOverride(this, path, value);
   }
   /** The ARM id of the event channel's partner namespace. */
   public get partnerNamespaceId(): string {

@@ -22,6 +22,7 @@ import { checkGuid, checkIpMask, checkName, checkRequired, parseArmId } from '..
 import { normalizeRegion, PartnerEventsModel } from '../validation/engine';
 import { advise, fail, failHard } from '../validation/errors';
 import { addPartnerChecks } from '../validation/override-checks';
+import { addPropertyOverride } from '../render/terraform/property-overrides';
 
 /** The built-in role that lets a Microsoft Entra principal publish events to Event Grid. */
 export const EVENTGRID_DATA_SENDER = 'EventGrid Data Sender';
@@ -246,6 +247,17 @@ export class PartnerNamespace extends PartnerNamespaceBase {
       `namespace name in region ${props.location} (endpoint https://${this.partnerNamespaceName}.${normalizeRegion(props.location)}-1.eventgrid.azure.net)`,
       this.partnerNamespaceName);
     addPartnerChecks(this);
+  }
+
+  /**
+   * Sets a member of the ARM `properties` of the partner namespace this construct deploys, in every output (the Terraform
+   * block, the ARM template, the emulator's model file) and for every rule, like AWS CDK's `addPropertyOverride`:
+   * for what the props do not offer. `path` is dotted, relative to `properties` (`publicNetworkAccess`); `undefined`
+   * removes the member.
+   * @see https://learn.microsoft.com/azure/templates/microsoft.eventgrid/partnernamespaces
+   */
+  public addPropertyOverride(path: string, value: any): void {
+    addPropertyOverride(this, path, value);
   }
 
   /**

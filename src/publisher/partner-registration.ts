@@ -10,6 +10,7 @@ import { nameFromPath } from '../common/names';
 import { checkGuid, checkName, checkRequired, parseArmId } from '../validation/checks';
 import { failHard } from '../validation/errors';
 import { addPartnerChecks } from '../validation/override-checks';
+import { addPropertyOverride } from '../render/terraform/property-overrides';
 
 /** A partner registration: the partner's global identity in Event Grid. Owned or imported. */
 export interface IPartnerRegistration extends IConstruct {
@@ -99,6 +100,17 @@ export class PartnerRegistration extends Construct implements IPartnerRegistrati
     }));
     watchRenderedOverrides(this);
     addPartnerChecks(this);
+  }
+
+  /**
+   * Sets a member of the ARM `properties` of the partner registration this construct deploys, in every output (the Terraform
+   * block, the ARM template, the emulator's model file) and for every rule, like AWS CDK's `addPropertyOverride`:
+   * for what the props do not offer. `path` is dotted, relative to `properties` (`partnerRegistrationImmutableId`); `undefined`
+   * removes the member.
+   * @see https://learn.microsoft.com/azure/templates/microsoft.eventgrid/partnerregistrations
+   */
+  public addPropertyOverride(path: string, value: any): void {
+    addPropertyOverride(this, path, value);
   }
 }
 

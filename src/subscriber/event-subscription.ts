@@ -15,6 +15,7 @@ import { fail, failHard } from '../validation/errors';
 import { addPartnerChecks } from '../validation/override-checks';
 import { CLOUD_EVENTS_SCHEMA } from '../validation/schema-guard';
 import { parseChildArmId } from '../publisher/arm-ids';
+import { addPropertyOverride } from '../render/terraform/property-overrides';
 
 /** Where events that cannot be delivered go: a blob container of a storage account. */
 export interface DeadLetterOptions {
@@ -256,6 +257,17 @@ export class PartnerTopicEventSubscription extends Construct implements IPartner
       [topic.partnerTopicSubscriptionId, topic.partnerTopicResourceGroupName, topic.partnerTopicName, name],
       `event subscription name on partner topic ${topic.partnerTopicName}`, name);
     addPartnerChecks(this);
+  }
+
+  /**
+   * Sets a member of the ARM `properties` of the event subscription this construct deploys, in every output (the Terraform
+   * block, the ARM template, the emulator's model file) and for every rule, like AWS CDK's `addPropertyOverride`:
+   * for what the props do not offer. `path` is dotted, relative to `properties` (`retryPolicy.maxDeliveryAttempts`); `undefined`
+   * removes the member.
+   * @see https://learn.microsoft.com/azure/templates/microsoft.eventgrid/partnertopics/eventsubscriptions
+   */
+  public addPropertyOverride(path: string, value: any): void {
+    addPropertyOverride(this, path, value);
   }
 
   /** EGP019, then the `identity` of delivery or dead-lettering with resource identity. */

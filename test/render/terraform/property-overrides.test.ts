@@ -50,3 +50,15 @@ describe('addPropertyOverride: one override, seen by the model and rendered by T
     expect(() => addPropertyOverride(channel, 'x', 1)).not.toThrow();
   });
 });
+
+describe('the public addPropertyOverride of each resource construct', () => {
+  test('Channel and PartnerNamespace (azapi and azurerm) render it and the model shows it', () => {
+    const { stack, channel, namespace } = partner();
+    channel.addPropertyOverride('partnerTopicInfo.eventTypeInfo', { kind: 'Inline', inlineEventTypes: { 'com.contoso.a': {} } });
+    namespace.addPropertyOverride('publicNetworkAccess', 'Disabled');
+    const json = synthJson(stack, false);
+    expect(onlyResource(json, 'azapi_resource').body.properties.partnerTopicInfo.eventTypeInfo.inlineEventTypes).toEqual({ 'com.contoso.a': {} });
+    expect(onlyResource(json, 'azurerm_eventgrid_partner_namespace').public_network_access).toBe('Disabled');
+    expect(descriptionOf(namespace)!.properties.publicNetworkAccess).toBe('Disabled');
+  });
+});
