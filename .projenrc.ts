@@ -151,11 +151,7 @@ const DIRECTIONS: Array<{ targets: Layer[]; forbidden: Layer[]; message: string 
  * Files that break a direction today, with what they may still import (paths relative to the layer's folder),
  * until the issue that tracks them is done. Each is a TODO: remove the entry when the file is fixed.
  */
-const DIRECTION_EXCEPTIONS: Array<{ file: string; allow: { [layer in Layer]?: string[] } }> = [
-  // TODO(issue 12): src/common/azapi-provider.ts imports the platform adapter (`../internal/cdktf`,
-  // declareAzapiProvider): the AzapiProvider construct belongs beside the constructs or in the adapter, not in common/.
-  { file: 'src/common/azapi-provider.ts', allow: { platform: ['./index.ts'] } },
-];
+const DIRECTION_EXCEPTIONS: Array<{ file: string; allow: { [layer in Layer]?: string[] } }> = [];
 
 /** The zones of import/no-restricted-paths, with a file's exceptions when given. */
 function importZones(allow: { [layer in Layer]?: string[] } = {}): any[] {

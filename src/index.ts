@@ -6,7 +6,7 @@ export * from './publisher/partner-namespace';
 export type { ExpiryOptions, PartnerTopicTarget } from './publisher/channel-common';
 export * from './publisher/channel';
 export * from './publisher/event-channel';
-export * from './common/azapi-provider';
+export * from './render/terraform/azapi-provider';
 export * from './publisher/customer-records';
 export * from './subscriber/ipartner-topic';
 export * from './subscriber/event-subscription';

@@ -10,7 +10,7 @@ import { loadESLint } from 'eslint';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 /** Files with a recorded exception to the directions (.projenrc.ts, DIRECTION_EXCEPTIONS): never used here. */
-const EXCEPTIONS = new Set(['src/common/azapi-provider.ts']);
+const EXCEPTIONS = new Set<string>([]);
 
 /** The first TypeScript file (in path order) under a folder of src/, relative to the root. */
 function fileIn(dir: string): string {

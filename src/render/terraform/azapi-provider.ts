@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { declareAzapiProvider } from '../internal/cdktf';
+import { declareAzapiProvider } from '../../internal/cdktf';
 
 export interface AzapiProviderProps {
   /**
