@@ -13,6 +13,7 @@ import { withoutUndefined } from '../internal/objects';
 import { EVENTGRID } from '../model';
 import { describeResource } from '../render/terraform/describe';
 import { watchRenderedOverrides } from '../render/terraform/overrides';
+import { referenceOfToken } from '../render/terraform/references';
 import { checkGuid, checkRequired, known, parseArmId } from '../validation/checks';
 import { PartnerEventsModel } from '../validation/engine';
 import { fail, failHard } from '../validation/errors';
@@ -171,7 +172,8 @@ export class PartnerConfiguration extends Construct implements IPartnerConfigura
         partnerAuthorization: {
           defaultMaximumExpirationTimeInDays: maximumDays,
           authorizedPartnersList: this.partners.map((p) => withoutUndefined({
-            partnerRegistrationImmutableId: p.immutableId,
+            // A registration of this app (its immutable id attribute given back) is referred to typed.
+            partnerRegistrationImmutableId: referenceOfToken(this, p.immutableId) ?? p.immutableId,
             partnerName: p.name,
             authorizationExpirationTimeInUtc: p.armExpiry,
           })),

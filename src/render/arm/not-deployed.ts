@@ -9,7 +9,7 @@ import { isLiteral, parseReference, splitTerraform, toTemplateString } from './e
 import { literalIdOf } from './resource-ids';
 import { ValueTranslator } from './values';
 import { isTerraformElement, resolvedBlockOf, resolveForStack, terraformTypeOfElement } from '../../internal/cdktf';
-import { EVENTGRID } from '../../model';
+import { descriptionOf, EVENTGRID, PartnerTopicCoordinates } from '../../model';
 
 /** A thing the template leaves to a command. */
 export interface NotDeployed {
@@ -39,7 +39,7 @@ export function notDeployed(ctx: TemplateContext, values: ValueTranslator): NotD
     const block = resolvedBlockOf(node);
     const [type, version] = String(block.type ?? '').split('@');
     if (tfType === 'azapi_resource_action' && type === `${EVENTGRID}/partnerTopics` && block.action === 'activate') {
-      const id = commandText(block.resource_id, node);
+      const id = partnerTopicIdText(ctx, values, owner) ?? commandText(block.resource_id, node);
       out.push({
         constructPath: owner.node.path,
         action: 'activate',
@@ -48,7 +48,7 @@ export function notDeployed(ctx: TemplateContext, values: ValueTranslator): NotD
         command: `az rest --method post --url "${ARM_ENDPOINT}${id}/activate?api-version=${version}"`,
       });
     } else if (tfType === 'azapi_update_resource' && type === `${EVENTGRID}/partnerTopics` && block.body?.identity) {
-      const id = commandText(block.resource_id, node);
+      const id = partnerTopicIdText(ctx, values, owner) ?? commandText(block.resource_id, node);
       out.push({
         constructPath: owner.node.path,
         action: 'assignIdentity',
@@ -89,6 +89,18 @@ export function notDeployed(ctx: TemplateContext, values: ValueTranslator): NotD
     });
   }
   return out;
+}
+
+/**
+ * The ARM id of the partner topic a construct describes, as command text: from its coordinates in the model (a
+ * same-app channel's topic is where the channel's description puts it), or undefined when the model has none.
+ */
+function partnerTopicIdText(ctx: TemplateContext, values: ValueTranslator, topic: IConstruct): string | undefined {
+  const d = descriptionOf(topic);
+  if (d === undefined || d.type !== `${EVENTGRID}/partnerTopics` || d.scope?.kind !== 'resourceGroup' || d.scope.subscriptionId === undefined) {
+    return undefined;
+  }
+  return textOf(ctx, values, new PartnerTopicCoordinates(d.scope.subscriptionId, d.scope.resourceGroupName, d.name).id, topic);
 }
 
 /** A resolved value as command text: literal where known, `<…>` where not. */

@@ -2,7 +2,7 @@
 // dependsOn, never as a parameter, whether or not a Terraform block shows the reference.
 import { Testing } from 'cdktf';
 import { Construct } from 'constructs';
-import { PartnerNamespace, PartnerRegistration } from '../../../src';
+import { PartnerConfiguration, PartnerNamespace, PartnerRegistration } from '../../../src';
 import { descriptionOf, isReference, referenceTo } from '../../../src/model';
 import { armResourceOf } from '../../../src/render/arm';
 import { renderArmTemplate } from '../../../src/render/arm/template';
@@ -102,6 +102,24 @@ describe('the library\'s own references are typed in the model', () => {
     const ns = (template.resources as any[]).find((r) => r.type === 'Microsoft.EventGrid/partnerNamespaces');
     expect(ns.properties.partnerRegistrationFullyQualifiedId).toBe(`[${REGISTRATION_ID}]`);
     expect(ns.dependsOn).toEqual([`[${REGISTRATION_ID}]`]);
+    expect(template.parameters).toEqual({});
+  });
+
+  test('a partner configuration given a registration\'s immutable id of the app refers to it typed', () => {
+    const { stack, registration } = newPartnerNamespace();
+    const config = new PartnerConfiguration(stack, 'Partners', {
+      resourceGroupName: 'partner-rg',
+      authorizedPartners: [{ partnerRegistrationImmutableId: registration.partnerRegistrationImmutableId, partnerName: 'contoso', expiresAt: '2026-12-01T00:00:00Z' }],
+    });
+    const [partner] = descriptionOf(config)!.properties.partnerAuthorization.authorizedPartnersList;
+    expect(partner.partnerRegistrationImmutableId).toEqual({ referenceTo: registration, attribute: 'properties.partnerRegistrationImmutableId' });
+    expect(onlyResource(synthJson(stack), 'azurerm_eventgrid_partner_configuration').partner_authorization[0].partner_registration_id)
+      .toMatch(/^\$\{azurerm_eventgrid_partner_registration\.Registration_[0-9A-F]+\.partner_registration_id\}$/);
+    const template = renderArmTemplate(stack)!;
+    const configuration = (template.resources as any[]).find((r) => r.type === 'Microsoft.EventGrid/partnerConfigurations');
+    expect(configuration.properties.partnerAuthorization.authorizedPartnersList[0].partnerRegistrationImmutableId)
+      .toBe(`[reference(${REGISTRATION_ID}, '2025-02-15').partnerRegistrationImmutableId]`);
+    expect(configuration.dependsOn).toEqual([`[${REGISTRATION_ID}]`]);
     expect(template.parameters).toEqual({});
   });
 
