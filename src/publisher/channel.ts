@@ -2,8 +2,9 @@ import { Construct, IConstruct } from 'constructs';
 import { PartnerEventsApiVersion } from '../common/api-version';
 import { checkTarget, ExpiryOptions, PartnerTopicTarget, renderExpiry } from './channel-common';
 import { withoutUndefined } from '../internal/objects';
-import { EVENTGRID, PartnerTopicCoordinates } from '../model';
+import { EVENTGRID, PartnerTopicCoordinates, referenceTo } from '../model';
 import { renderAzapiResource } from '../render/terraform/azapi-resources';
+import { terraformReferenceOr } from '../render/terraform/references';
 import { nameFromPath } from '../common/names';
 import type { IPartnerNamespace } from './partner-namespace';
 import { PartnerTopic } from '../subscriber/partner-topic';
@@ -175,7 +176,7 @@ export class Channel extends Construct implements IChannel {
       name: this.channelName,
       parent: props.partnerNamespace,
       properties,
-    }), { parentId: props.partnerNamespace.partnerNamespaceId });
+    }), { parentId: terraformReferenceOr(referenceTo(props.partnerNamespace, 'id'), props.partnerNamespace.partnerNamespaceId) });
 
     PartnerEventsModel.of(this).registerChannel({
       construct: this,

@@ -3,8 +3,9 @@ import { AdvancedFilter, checkAdvancedFilters, PREVIEW_2020_OPERATORS } from '..
 import { EVENT_CHANNEL_API_VERSION } from '../common/api-version';
 import { checkTarget, ExpiryOptions, PartnerTopicTarget, renderExpiry } from './channel-common';
 import { withoutUndefined } from '../internal/objects';
-import { EVENTGRID, PartnerTopicCoordinates } from '../model';
+import { EVENTGRID, PartnerTopicCoordinates, referenceTo } from '../model';
 import { renderAzapiResource } from '../render/terraform/azapi-resources';
+import { terraformReferenceOr } from '../render/terraform/references';
 import { nameFromPath } from '../common/names';
 import type { IPartnerNamespace } from './partner-namespace';
 import { checkName } from '../validation/checks';
@@ -138,7 +139,7 @@ export class EventChannel extends Construct implements IEventChannel {
       parent: props.partnerNamespace,
       properties,
     }), {
-      parentId: props.partnerNamespace.partnerNamespaceId,
+      parentId: terraformReferenceOr(referenceTo(props.partnerNamespace, 'id'), props.partnerNamespace.partnerNamespaceId),
       // azapi's embedded schemas do not all carry this preview version.
       schemaValidationEnabled: false,
     });

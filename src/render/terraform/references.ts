@@ -39,6 +39,15 @@ export function terraformReference(reference: ResourceReference): string {
 }
 
 /**
+ * The Terraform expression of a reference when the app renders its target (a Terraform resource is the target's
+ * default child), else `otherwise` (an imported resource, known by what it was given).
+ */
+export function terraformReferenceOr(reference: ResourceReference, otherwise: string): string {
+  const element = reference.referenceTo.node.defaultChild;
+  return element !== undefined && TerraformResource.isTerraformResource(element) ? terraformReference(reference) : otherwise;
+}
+
+/**
  * A value of a description (or any member of it) with its typed references as their Terraform expressions: what
  * the Terraform block is built from.
  */

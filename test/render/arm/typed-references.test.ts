@@ -7,7 +7,7 @@ import { descriptionOf, isReference, referenceTo } from '../../../src/model';
 import { armResourceOf } from '../../../src/render/arm';
 import { renderArmTemplate } from '../../../src/render/arm/template';
 import { describeResource } from '../../../src/render/terraform/describe';
-import { newPartnerNamespace, newRegistration } from '../../support/fixtures';
+import { CUSTOMER_TARGET, newPartnerNamespace, newRegistration } from '../../support/fixtures';
 import { newStack, onlyResource, synthJson } from '../../support/synth';
 
 const REGISTRATION_ID = "resourceId('Microsoft.EventGrid/partnerRegistrations', 'contoso')";
@@ -121,6 +121,16 @@ describe('the library\'s own references are typed in the model', () => {
       .toBe(`[reference(${REGISTRATION_ID}, '2025-02-15').partnerRegistrationImmutableId]`);
     expect(configuration.dependsOn).toEqual([`[${REGISTRATION_ID}]`]);
     expect(template.parameters).toEqual({});
+  });
+
+  test('a channel\'s parent is its namespace, typed: Terraform\'s parent_id is the namespace\'s id, the template nests the name', () => {
+    const { stack, namespace } = newPartnerNamespace();
+    const channel = namespace.addChannel('Customer', { ...CUSTOMER_TARGET, channelName: 'customer' });
+    expect(descriptionOf(channel)!.parent).toBe(namespace);
+    expect(onlyResource(synthJson(stack), 'azapi_resource').parent_id)
+      .toMatch(/^\$\{azurerm_eventgrid_partner_namespace\.Namespace_[0-9A-F]+\.id\}$/);
+    const ch = (renderArmTemplate(stack)!.resources as any[]).find((r) => r.type === 'Microsoft.EventGrid/partnerNamespaces/channels');
+    expect(ch).toMatchObject({ name: 'contoso-westus2/customer', dependsOn: ["[resourceId('Microsoft.EventGrid/partnerNamespaces', 'contoso-westus2')]"] });
   });
 
   test('an imported registration is referred to by the id it was given', () => {
