@@ -129,6 +129,28 @@ function fromAzurermBlock(node: IConstruct, desc: ArmResource, block: any, tfTyp
 }
 
 /**
+ * The value Terraform is given at a path of an entry's description (`properties.x.y`), read from its rendered
+ * block: for a typed reference to a resource of another stack, Terraform's cross-stack expression. Undefined when
+ * the block does not show that member.
+ */
+export function renderedValueAt(e: Entry, path: string[]): unknown {
+  if (!e.element) {
+    return undefined;
+  }
+  const block = resolvedBlockOf(e.element);
+  if (e.azapi) {
+    return path[0] === 'properties' ? getPath(block.body, path) : undefined;
+  }
+  const tfType = terraformTypeOfElement(e.element);
+  const field = Object.values(AZURERM_MAPPINGS[tfType ?? ''] ?? {})
+    .find((f) => f.member.length <= path.length && f.member.every((m, i) => m === path[i]));
+  if (!field || block[field.attribute] === undefined) {
+    return undefined;
+  }
+  return getPath(field.toArm(block[field.attribute]), path.slice(field.member.length));
+}
+
+/**
  * The value resolved as Terraform sees it (`${…}` expressions), with its typed references kept as they are: the
  * template renders those itself. Without references, exactly `resolveForStack`.
  */

@@ -5,7 +5,8 @@
 // The renderer is split by concern:
 // - collect.ts: the resources, from the descriptions and their rendered blocks (context.ts keeps the state);
 // - placement.ts, resource-ids.ts: scopes over resource groups and subscriptions, nested deployments, ids;
-// - values.ts, expressions.ts: Terraform values into ARM expressions (`resourceId(...)`, `reference(...)`);
+// - values.ts, expressions.ts: typed references of the model, and Terraform values, into ARM expressions
+//   (`resourceId(...)`, `reference(...)`): references between library resources are typed, not parsed;
 // - foreign-values.ts, parameters.ts: what the template does not compute, as parameters (secrets secure);
 // - dependencies.ts: dependsOn and the refusal of dependency cycles across resource groups;
 // - outputs.ts, not-deployed.ts (`metadata.notDeployedByThisTemplate`), metadata.ts (limits), assemble.ts.

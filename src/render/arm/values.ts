@@ -2,6 +2,7 @@
 // stays literal; an attribute of a resource this template deploys becomes `resourceId(...)` / `reference(...)`
 // (and a dependency); what the template does not compute becomes a parameter (foreign-values.ts).
 import { armError, DryValue, Entry, getAt, Site, siteOwner, TemplateContext } from './context';
+import { renderedValueAt } from './collect';
 import { addDependency } from './dependencies';
 import {
   accessPath, concat, expr, isLiteral, literal, parseReference, parseTimeadd, Piece, quote, splitTerraform,
@@ -78,14 +79,17 @@ export class ValueTranslator {
    */
   public typedReferencePiece(reference: ResourceReference, site: Site): Piece {
     const target = this.ctx.byConstruct.get(reference.referenceTo);
-    const label = `${reference.referenceTo.node.path} ${reference.attribute}`;
+    const label = `the reference to ${reference.attribute} of ${reference.referenceTo.node.path}`;
     if (target === undefined) {
+      // Another stack's resource: Terraform's expression for it (a cross-stack reference), as its block shows it.
+      const rendered = site.entry ? renderedValueAt(site.entry, site.path) : undefined;
       const scope = site.entry?.construct ?? this.ctx.stack;
-      return this.translateString(String(resolveForStack(scope, terraformReference(reference))), site);
+      const value = typeof rendered === 'string' ? rendered : String(resolveForStack(scope, terraformReference(reference)));
+      return this.translateString(value, site);
     }
     const [first, ...rest] = reference.attribute.split('.');
     if ((first === 'id' || first === 'name') && rest.length === 0) {
-      return this.attributePiece(target, [first], label, site);
+      return this.attributePiece(target, [first], label, site, label);
     }
     if (first !== 'properties' || rest.length === 0) {
       throw armError(siteOwner(this.ctx, site), `a reference to ${reference.attribute} of ${target.path}: the template refers to a resource's id, name or properties`);
@@ -143,7 +147,7 @@ export class ValueTranslator {
   }
 
   /** An attribute of a resource this template deploys, named by its Terraform attribute path. */
-  private attributePiece(target: Entry, attribute: string[], terraform: string, site: Site): Piece {
+  private attributePiece(target: Entry, attribute: string[], terraform: string, site: Site, shown = `\${${terraform}}`): Piece {
     addDependency(site, target);
     const [first, ...rest] = attribute;
     if (site.dry && first === 'id' && rest.length === 0) {
@@ -158,7 +162,7 @@ export class ValueTranslator {
         if (site.dry) {
           throw new DryValue();
         }
-        throw armError(siteOwner(this.ctx, site), `\${${terraform}}: the resource group, subscription or name of a resource cannot refer to ${target.path}, which this template deploys — give a plain value`);
+        throw armError(siteOwner(this.ctx, site), `${shown}: the resource group, subscription or name of a resource cannot refer to ${target.path}, which this template deploys — give a plain value`);
       }
       return resourceIdIn(target, site.group);
     };
@@ -194,6 +198,6 @@ export class ValueTranslator {
     if (site.dry) {
       return literal(`<${terraform}>`);
     }
-    throw armError(siteOwner(this.ctx, site), `\${${terraform}} refers to ${attribute.join('.')} of ${target.path}, which has no ARM equivalent this template can compute — use the construct's own attributes (id, name, or the resource's properties)`);
+    throw armError(siteOwner(this.ctx, site), `${shown} refers to ${attribute.join('.')} of ${target.path}, which has no ARM equivalent this template can compute — use the construct's own attributes (id, name, or the resource's properties)`);
   }
 }

@@ -1,11 +1,14 @@
 // Typed references of the model (referenceTo) in the ARM template: rendered as resourceId(...)/reference(...) with a
 // dependsOn, never as a parameter, whether or not a Terraform block shows the reference.
-import { Testing } from 'cdktf';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { PartnerConfiguration, PartnerNamespace, PartnerRegistration } from '../../../src';
 import { descriptionOf, isReference, referenceTo } from '../../../src/model';
 import { armResourceOf } from '../../../src/render/arm';
-import { renderArmTemplate } from '../../../src/render/arm/template';
+import { ARM_TEMPLATE_FILE, renderArmTemplate } from '../../../src/render/arm/template';
 import { describeResource } from '../../../src/render/terraform/describe';
 import { CUSTOMER_TARGET, newPartnerNamespace, newRegistration } from '../../support/fixtures';
 import { newStack, onlyResource, synthJson } from '../../support/synth';
@@ -69,6 +72,14 @@ describe('a typed reference renders as resourceId(...)/reference(...) with a dep
     expect(widgetOf(template, 'widget').properties.registrationId)
       .toBe("[resourceId(parameters('deploymentResourceGroupName'), 'Microsoft.EventGrid/partnerRegistrations', 'contoso')]");
     expect(template.parameters).toEqual({});
+  });
+
+  test('a reference to what a template cannot name is refused, naming the reference', () => {
+    const stack = newStack();
+    const registration = newRegistration(stack);
+    new Widget(stack, 'Widget', 'partner-rg', { where: referenceTo(registration, 'location') });
+    expect(() => renderArmTemplate(stack)).toThrow(
+      "[stack/Widget] ARM template: a reference to location of stack/Registration: the template refers to a resource's id, name or properties");
   });
 
   test('references that go round across resource groups are refused, naming both', () => {
@@ -139,5 +150,29 @@ describe('the library\'s own references are typed in the model', () => {
     const registration = PartnerRegistration.fromPartnerRegistrationId(stack, 'Imported', id);
     const ns = new PartnerNamespace(stack, 'Namespace', { resourceGroupName: 'rg', location: 'westus2', partnerRegistration: registration });
     expect(descriptionOf(ns)!.properties.partnerRegistrationFullyQualifiedId).toBe(id);
+  });
+});
+
+describe('a typed reference to a resource of another stack', () => {
+  test('is the cross-stack expression Terraform is given: a parameter, as any value the template does not compute', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'typed-references-'));
+    const app = new App({ outdir });
+    const registration = newRegistration(newStack(app, 'global'));
+    const regional = newStack(app, 'regional');
+    new PartnerNamespace(regional, 'Namespace', { resourceGroupName: 'partner-rg', location: 'westus2', partnerRegistration: registration, namespaceName: 'contoso-westus2' });
+    new PartnerConfiguration(regional, 'Partners', {
+      resourceGroupName: 'partner-rg',
+      authorizedPartners: [{ partnerRegistrationImmutableId: registration.partnerRegistrationImmutableId, partnerName: 'contoso', expiresAt: '2026-12-01T00:00:00Z' }],
+    });
+    app.synth();
+    const template = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'regional', ARM_TEMPLATE_FILE), 'utf8'));
+    const [ns, configuration] = template.resources;
+    const remote = 'dataTerraformRemoteStateCrossStackReferenceInputGlobalOutputsCrossStackOutputAzurermEventgridPartnerRegistrationRegistration8466E9D0';
+    expect(ns.properties.partnerRegistrationFullyQualifiedId).toBe(`[parameters('${remote}id')]`);
+    expect(configuration.properties.partnerAuthorization.authorizedPartnersList[0].partnerRegistrationImmutableId)
+      .toBe(`[parameters('${remote}partnerRegistrationId')]`);
+    expect(template.parameters[`${remote}id`].metadata.description).toMatch(/^The value of Terraform's \$\{data\.terraform_remote_state\.cross-stack-reference-input-global\.outputs\./);
+    expect(ns.dependsOn).toBeUndefined();
+    fs.rmSync(outdir, { recursive: true, force: true });
   });
 });
