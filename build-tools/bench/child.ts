@@ -24,7 +24,7 @@ const { App, TerraformStack } = require('cdktf');
 const { Construct } = require('constructs');
 // every module either variant uses is loaded before the clock starts
 const lib = isLibrary ? require(libDir) : undefined;
-const { PartnerEventsModel } = isLibrary ? require(path.join(libDir, 'validation', 'engine')) : { PartnerEventsModel: undefined };
+const { ValidationIndex } = isLibrary ? require(path.join(libDir, 'validation', 'engine')) : { ValidationIndex: undefined };
 const azapi = !isLibrary ? require(path.join(libDir, 'internal', 'cdktf', 'azapi')) : undefined;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -50,7 +50,7 @@ function library(stack: any): () => number {
       destination: new lib.destinations.WebHook({ endpointUrl: 'https://handler.contoso.example/tickets' }),
     });
   }
-  return () => PartnerEventsModel.of(stack).validationMillis;
+  return () => ValidationIndex.of(stack).validationMillis;
 }
 
 /**

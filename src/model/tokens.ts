@@ -18,6 +18,10 @@ export function isUnresolved(value: unknown): boolean {
     return value.some(isUnresolved);
   }
   if (value !== null && typeof value === 'object') {
+    // a typed reference (src/model/description.ts) is known only at apply; its target construct is not walked
+    if ((value as { referenceTo?: unknown }).referenceTo !== undefined) {
+      return true;
+    }
     return Object.values(value).some(isUnresolved);
   }
   return false;

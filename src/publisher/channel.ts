@@ -9,7 +9,7 @@ import { nameFromPath } from '../common/names';
 import type { IPartnerNamespace } from './partner-namespace';
 import { PartnerTopic } from '../subscriber/partner-topic';
 import { checkName, known } from '../validation/checks';
-import { PartnerEventsModel } from '../validation/engine';
+import { ValidationIndex } from '../validation/engine';
 import { fail } from '../validation/errors';
 import { addPartnerChecks } from '../validation/override-checks';
 import { parseChildArmId } from './arm-ids';
@@ -178,7 +178,7 @@ export class Channel extends Construct implements IChannel {
       properties,
     }), { parentId: terraformReferenceOr(referenceTo(props.partnerNamespace, 'id'), props.partnerNamespace.partnerNamespaceId) });
 
-    PartnerEventsModel.of(this).registerChannel({
+    ValidationIndex.of(this).registerChannel({
       construct: this,
       kind: 'Channel',
       namespace: props.partnerNamespace,

@@ -9,7 +9,7 @@ import { terraformReferenceOr } from '../render/terraform/references';
 import { nameFromPath } from '../common/names';
 import type { IPartnerNamespace } from './partner-namespace';
 import { checkName } from '../validation/checks';
-import { PartnerEventsModel } from '../validation/engine';
+import { ValidationIndex } from '../validation/engine';
 import { advise } from '../validation/errors';
 import { addPartnerChecks } from '../validation/override-checks';
 import { parseChildArmId } from './arm-ids';
@@ -144,7 +144,7 @@ export class EventChannel extends Construct implements IEventChannel {
       schemaValidationEnabled: false,
     });
 
-    PartnerEventsModel.of(this).registerChannel({
+    ValidationIndex.of(this).registerChannel({
       construct: this,
       kind: 'EventChannel',
       namespace: props.partnerNamespace,

@@ -19,7 +19,7 @@ import { terraformValue } from '../render/terraform/references';
 import { nameFromPath } from '../common/names';
 import { IPartnerRegistration } from './partner-registration';
 import { checkGuid, checkIpMask, checkName, checkRequired, parseArmId } from '../validation/checks';
-import { normalizeRegion, PartnerEventsModel } from '../validation/engine';
+import { normalizeRegion, ValidationIndex } from '../validation/engine';
 import { advise, fail, failHard } from '../validation/errors';
 import { addPartnerChecks } from '../validation/override-checks';
 import { addPropertyOverride } from '../render/terraform/property-overrides';
@@ -243,7 +243,7 @@ export class PartnerNamespace extends PartnerNamespaceBase {
       });
     }
     watchRenderedOverrides(this);
-    PartnerEventsModel.of(this).registerUnique('EGP028', this, [normalizeRegion(props.location), this.partnerNamespaceName],
+    ValidationIndex.of(this).registerUnique('EGP028', this, [normalizeRegion(props.location), this.partnerNamespaceName],
       `namespace name in region ${props.location} (endpoint https://${this.partnerNamespaceName}.${normalizeRegion(props.location)}-1.eventgrid.azure.net)`,
       this.partnerNamespaceName);
     addPartnerChecks(this);

@@ -10,7 +10,7 @@ import { EVENTGRID } from '../model';
 import { renderAzapiResource } from '../render/terraform/azapi-resources';
 import { nameFromPath } from '../common/names';
 import { checkRequired, known } from '../validation/checks';
-import { PartnerEventsModel } from '../validation/engine';
+import { ValidationIndex } from '../validation/engine';
 import { fail, failHard } from '../validation/errors';
 import { addPartnerChecks } from '../validation/override-checks';
 import { CLOUD_EVENTS_SCHEMA } from '../validation/schema-guard';
@@ -251,7 +251,7 @@ export class PartnerTopicEventSubscription extends Construct implements IPartner
       secretPaths,
     }), { parentId: topic.partnerTopicId, dependsOn: dependencies });
 
-    const model = PartnerEventsModel.of(this);
+    const model = ValidationIndex.of(this);
     model.registerSubscription(this, topic, topic.partnerTopicId);
     model.registerUnique('EGP027', this,
       [topic.partnerTopicSubscriptionId, topic.partnerTopicResourceGroupName, topic.partnerTopicName, name],

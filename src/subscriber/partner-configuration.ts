@@ -15,10 +15,11 @@ import { describeResource } from '../render/terraform/describe';
 import { watchRenderedOverrides } from '../render/terraform/overrides';
 import { referenceOfToken } from '../render/terraform/references';
 import { checkGuid, checkRequired, known, parseArmId } from '../validation/checks';
-import { PartnerEventsModel } from '../validation/engine';
+import { ValidationIndex } from '../validation/engine';
 import { fail, failHard } from '../validation/errors';
 import { addPartnerChecks } from '../validation/override-checks';
 import type { VerifiedPartner } from './verified-partner';
+import { addPropertyOverride } from '../render/terraform/property-overrides';
 
 /**
  * One partner a customer authorizes to create partner topics (through channels) in its resource group.
@@ -181,13 +182,24 @@ export class PartnerConfiguration extends Construct implements IPartnerConfigura
       },
     }));
     watchRenderedOverrides(this);
-    PartnerEventsModel.of(this).registerUnique('EGP026', this, [stackPathOf(this), props.resourceGroupName],
+    ValidationIndex.of(this).registerUnique('EGP026', this, [stackPathOf(this), props.resourceGroupName],
       `the partner configuration of resource group ${props.resourceGroupName} (in stack ${stackPathOf(this)})`, props.resourceGroupName);
     addPartnerChecks(this);
 
     for (const authorization of props.authorizedPartners ?? []) {
       this.authorizePartner(authorization);
     }
+  }
+
+  /**
+   * Sets a member of the ARM `properties` of the partner configuration in every output and for every rule (like AWS
+   * CDK's `addPropertyOverride`): `path` is dotted, relative to `properties`
+   * (`partnerAuthorization.defaultMaximumExpirationTimeInDays`); `undefined` removes the member. Members azurerm's
+   * `eventgrid_partner_configuration` has no attribute for are refused.
+   * @see https://learn.microsoft.com/azure/templates/microsoft.eventgrid/partnerconfigurations
+   */
+  public addPropertyOverride(path: string, value: any): void {
+    addPropertyOverride(this, path, value);
   }
 
   /**

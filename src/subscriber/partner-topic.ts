@@ -13,7 +13,7 @@ import { baseDescriptionOf, descriptionOf, EVENTGRID, partnerTopicOf, ResourceId
 import { describeExistingResource } from '../render/terraform/describe';
 import { terraformReference } from '../render/terraform/references';
 import { checkGuid, checkName, checkRequired, checkSubscriptionId, parseArmId } from '../validation/checks';
-import { PartnerEventsModel } from '../validation/engine';
+import { ValidationIndex } from '../validation/engine';
 import { fail, failHard } from '../validation/errors';
 import { addPartnerChecks } from '../validation/override-checks';
 
@@ -95,7 +95,7 @@ export class PartnerTopic extends Construct implements IPartnerTopic {
       topic.activate();
     }
     checkRequired(topic, 'location', attrs.location);
-    PartnerEventsModel.of(topic).registerTopicReference({
+    ValidationIndex.of(topic).registerTopicReference({
       construct: topic,
       partnerTopicSubscriptionId: attrs.partnerTopicSubscriptionId,
       partnerTopicResourceGroupName: attrs.partnerTopicResourceGroupName,

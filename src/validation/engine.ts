@@ -44,18 +44,22 @@ function ruleOf(id: string, packRules: ReadonlyMap<string, PackRuleRunner>): Val
   return libraryRule(id) ?? packRules.get(id)?.rule;
 }
 
-const models = new WeakMap<IConstruct, PartnerEventsModel>();
+const indexes = new WeakMap<IConstruct, ValidationIndex>();
 
-/** One per app (construct tree root): the registry the app-wide rules read, and the app's findings. */
-export class PartnerEventsModel {
-  public static of(scope: IConstruct): PartnerEventsModel {
+/**
+ * One per app (construct tree root): what the constructs registered for the rules (channels, topic references,
+ * subscriptions, must-be-unique names; the rules read channels through the resource model, context.ts), and the
+ * app's findings. Not a model: the resource model is src/model/.
+ */
+export class ValidationIndex {
+  public static of(scope: IConstruct): ValidationIndex {
     const root = scope.node.root;
-    let model = models.get(root);
-    if (!model) {
-      model = new PartnerEventsModel(root);
-      models.set(root, model);
+    let index = indexes.get(root);
+    if (!index) {
+      index = new ValidationIndex(root);
+      indexes.set(root, index);
     }
-    return model;
+    return index;
   }
 
   private readonly channels: ChannelTarget[] = [];

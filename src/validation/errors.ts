@@ -1,7 +1,7 @@
 // Findings made in constructors: refused (a PartnerEventsValidationError), or recorded for synth (warnings, advice,
 // and errors that a suppression lets through).
 import { IConstruct } from 'constructs';
-import { PartnerEventsModel, RawFinding } from './engine';
+import { ValidationIndex, RawFinding } from './engine';
 import { RuleId, RULES } from './registry';
 import { findingLine, show } from './rule';
 import { suppressionFor } from './suppressions';
@@ -39,7 +39,7 @@ function refusal(finding: RawFinding): PartnerEventsValidationError {
 export function fail(scope: IConstruct, ruleId: RuleId, what: string, value: unknown, fix?: string): void {
   const finding = raw(scope, ruleId, what, value, fix);
   if (RULES[ruleId].suppressible && suppressionFor(scope, ruleId)) {
-    PartnerEventsModel.of(scope).recordEager(finding);
+    ValidationIndex.of(scope).recordEager(finding);
     return;
   }
   throw refusal(finding);
@@ -55,5 +55,5 @@ export function failHard(scope: IConstruct, ruleId: RuleId, what: string, value:
 
 /** Records an eager warning or advice (annotated at synth unless suppressed). */
 export function advise(scope: IConstruct, ruleId: RuleId, what: string, value: unknown, fix?: string): void {
-  PartnerEventsModel.of(scope).recordEager(raw(scope, ruleId, what, value, fix));
+  ValidationIndex.of(scope).recordEager(raw(scope, ruleId, what, value, fix));
 }

@@ -1,7 +1,7 @@
 // What EGP002 (CloudEvents 1.0 only) checks at synth: the library's own constructs (the escape-hatch overrides on
 // their Terraform elements), and the partner-related resources users write by hand beside them.
 import { IConstruct } from 'constructs';
-import { PartnerEventsModel } from './engine';
+import { ValidationIndex } from './engine';
 import { isTerraformElement, onStackVisit, stackOf, terraformTypeOf } from '../internal/cdktf';
 import { Slot } from '../internal/objects';
 
@@ -19,7 +19,7 @@ export function watchStack(owner: IConstruct): void {
   }
   watchedStacks.add(stack);
   // the findings of the app's constructs (the stack's own included: EGP029) fail synth through cdktf validations
-  PartnerEventsModel.of(stack).validateWithStack(stack);
+  ValidationIndex.of(stack).validateWithStack(stack);
   onStackVisit(stack, visitForeignResource);
 }
 
@@ -37,11 +37,11 @@ function visitForeignResource(node: IConstruct): void {
     return;
   }
   checked.add(node);
-  PartnerEventsModel.of(node).registerForeignResource({ element: node, terraformType: tfType });
+  ValidationIndex.of(node).registerForeignResource({ element: node, terraformType: tfType });
 }
 
 /** Registers a library construct for the synth-time rules: EGP002 on its escape hatches, and its stack watched. */
 export function addPartnerChecks(construct: IConstruct): void {
   watchStack(construct);
-  PartnerEventsModel.of(construct).registerLibraryConstruct(construct);
+  ValidationIndex.of(construct).registerLibraryConstruct(construct);
 }

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { PartnerEventsModel } from './engine';
+import { ValidationIndex } from './engine';
 import { RETIRED_RULES, RULE_LIST } from './registry';
 import { ValidationFinding, ValidationRule } from './rule';
 import { RulePack } from './rule-packs';
@@ -63,7 +63,7 @@ export class Validations {
    */
   public suppress(ruleId: string, reason: string): void {
     const where = this.scope.node.path || '(app)';
-    const model = PartnerEventsModel.of(this.scope);
+    const model = ValidationIndex.of(this.scope);
     const rule = model.ruleOf(ruleId);
     if (rule === undefined) {
       if (Object.prototype.hasOwnProperty.call(RETIRED_RULES, ruleId)) {
@@ -86,7 +86,7 @@ export class Validations {
    * with the same suppressions, strict mode and report as the library's. A prefix already added is refused.
    */
   public addRulePack(pack: RulePack): void {
-    PartnerEventsModel.of(this.scope).registerPack(pack.prefix, pack._runners(), this.scope.node.path || '(app)');
+    ValidationIndex.of(this.scope).registerPack(pack.prefix, pack._runners(), this.scope.node.path || '(app)');
   }
 
   /** Makes warnings fail synth for this construct and its children (errors always do). */

@@ -4,7 +4,7 @@ import { App, TerraformResource, TerraformStack, Testing } from 'cdktf';
 import * as ts from 'typescript';
 import { newStack } from './synth';
 import * as lib from '../../src';
-import { Finding, PartnerEventsModel } from '../../src/validation/engine';
+import { Finding, ValidationIndex } from '../../src/validation/engine';
 import { RULE_EXAMPLE_FIXTURE } from '../../src/validation/rule-docs';
 
 export interface SnippetOutcome {
@@ -37,7 +37,7 @@ function findingsOf(stack: TerraformStack): { findings: Finding[]; synthError?: 
   } catch (e) {
     synthError = (e as Error).message;
   }
-  return { findings: PartnerEventsModel.of(stack).allFindings(), synthError };
+  return { findings: ValidationIndex.of(stack).allFindings(), synthError };
 }
 
 /**

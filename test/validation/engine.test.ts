@@ -2,7 +2,7 @@ import { App, Lazy, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { PartnerNamespace, PartnerRegistration, Validations } from '../../src';
 import { groupBy, ruleContext } from '../../src/validation/context';
-import { PartnerEventsModel } from '../../src/validation/engine';
+import { ValidationIndex } from '../../src/validation/engine';
 import { PartnerEventsValidationError } from '../../src/validation/validation-error';
 import { newStack, SUBSCRIPTION } from '../support/synth';
 
@@ -37,7 +37,7 @@ describe('typed findings', () => {
     namespace.addChannel('A', target);
     namespace.addChannel('B', { ...target, source: 'com.contoso.b' });
     thrown(() => Testing.synth(stack, true));
-    const a = PartnerEventsModel.of(stack).allFindings().find((f) => f.path === 'stack/Namespace/A')!;
+    const a = ValidationIndex.of(stack).allFindings().find((f) => f.path === 'stack/Namespace/A')!;
     expect(a).toMatchObject({
       ruleId: 'EGP001',
       severity: 'error',

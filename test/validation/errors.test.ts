@@ -1,7 +1,7 @@
 import { Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { Validations } from '../../src';
-import { PartnerEventsModel } from '../../src/validation/engine';
+import { ValidationIndex } from '../../src/validation/engine';
 import { advise, fail, failHard, findingText, show } from '../../src/validation/errors';
 import { PartnerEventsValidationError } from '../../src/validation/validation-error';
 import { newStack } from '../support/synth';
@@ -37,7 +37,7 @@ describe('fail', () => {
     Validations.of(stack).suppress('EGP030', 'filled in by the pipeline');
     const scope = new Construct(stack, 'Thing');
     expect(() => fail(scope, 'EGP030', 'source is required and must not be empty', '')).not.toThrow();
-    expect(PartnerEventsModel.of(stack).allFindings()).toEqual([expect.objectContaining({
+    expect(ValidationIndex.of(stack).allFindings()).toEqual([expect.objectContaining({
       ruleId: 'EGP030', path: 'stack/Thing', value: '""', suppressedAt: 'stack', suppressionReason: 'filled in by the pipeline',
     })]);
   });
@@ -59,10 +59,10 @@ describe('advise', () => {
     const app = Testing.app();
     const stack = newStack(app);
     const scope = new Construct(stack, 'Thing');
-    expect(PartnerEventsModel.of(stack).allFindings()).toEqual([]);
+    expect(ValidationIndex.of(stack).allFindings()).toEqual([]);
     advise(scope, 'EGP024', 'public network access is enabled and no inbound IP rule limits it', 'Enabled');
     expect(() => Testing.synth(stack, true)).not.toThrow();
-    expect(PartnerEventsModel.of(stack).allFindings()).toEqual([expect.objectContaining({ ruleId: 'EGP024', severity: 'info', path: 'stack/Thing' })]);
+    expect(ValidationIndex.of(stack).allFindings()).toEqual([expect.objectContaining({ ruleId: 'EGP024', severity: 'info', path: 'stack/Thing' })]);
     expect(scope.node.metadata.map((m) => m.data)).toEqual([expect.stringMatching(/^EGP024: public network access is enabled .* \("Enabled"\) — list the publishers' ranges/)]);
   });
 });

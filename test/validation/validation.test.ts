@@ -5,7 +5,7 @@ import { EventgridEventSubscription } from '@cdktf/provider-azurerm/lib/eventgri
 import { App, TerraformResource, TerraformVariable, Testing } from 'cdktf';
 import { Channel, PartnerNamespace, PartnerRegistration, PartnerTopicRoutingMode } from '../../src';
 import { AzapiResource } from '../../src/internal/cdktf';
-import { PartnerEventsModel } from '../../src/validation/engine';
+import { ValidationIndex } from '../../src/validation/engine';
 import { newStack, OTHER_SUBSCRIPTION, SUBSCRIPTION, synthJson } from '../support/synth';
 
 function partnerStack(app: App, id: string, location = 'westus2', routingMode?: PartnerTopicRoutingMode) {
@@ -86,7 +86,7 @@ describe('EGP001: one channel per partner topic, across the whole app', () => {
     for (let i = 0; i < 2000; i++) {
       s.namespace.addChannel(`c${i}`, { ...topic, partnerTopicName: `topic-${i}`, channelName: `channel-${i}` });
     }
-    const model = PartnerEventsModel.of(s.stack);
+    const model = ValidationIndex.of(s.stack);
     const before = model.analysisCount;
     expect(() => synthJson(s.stack)).not.toThrow();
     expect(model.analysisCount - before).toBe(1);

@@ -3,6 +3,7 @@
 import { IConstruct } from 'constructs';
 import { describeResource } from './describe';
 import { watchRenderedOverrides } from './overrides';
+import { terraformValue } from './references';
 import { AzapiResource, ensureAzapiProvider, TerraformResource } from '../../internal/cdktf';
 import { memberAt, ResourceDescription } from '../../model';
 
@@ -23,7 +24,8 @@ export interface AzapiRenderOptions {
 export function renderAzapiResource(construct: IConstruct, description: () => ResourceDescription, options: AzapiRenderOptions): AzapiResource {
   describeResource(construct, description);
   const d = description();
-  const { plain, secret } = splitSecrets(d.properties, d.secretPaths ?? []);
+  // typed references in the properties become the Terraform expressions of what they refer to
+  const { plain, secret } = splitSecrets(terraformValue(d.properties), d.secretPaths ?? []);
   ensureAzapiProvider(construct);
   const resource = new AzapiResource(construct, 'Resource', {
     type: `${d.type}@${d.apiVersion}`,

@@ -1,5 +1,9 @@
-import { splitSecrets } from '../../../src/render/terraform/azapi-resources';
+import { Construct } from 'constructs';
+import { PartnerConfiguration, PartnerNamespace, PartnerRegistration } from '../../../src';
+import { descriptionOf, isUnresolved, referenceTo } from '../../../src/model';
+import { renderAzapiResource, splitSecrets } from '../../../src/render/terraform/azapi-resources';
 import { mergePatch } from '../../support/merge-patch';
+import { newStack, synthJson } from '../../support/synth';
 
 describe('splitSecrets (the azapi body and its write-only sensitive_body)', () => {
   const properties = {
@@ -28,3 +32,45 @@ describe('splitSecrets (the azapi body and its write-only sensitive_body)', () =
     expect(secret).toBeUndefined();
   });
 });
+
+describe('renderAzapiResource', () => {
+  test('a typed reference in the properties renders as the Terraform expression of what it refers to', () => {
+    const { stack, namespace } = partnerFixture();
+    const holder = new Construct(stack, 'Holder');
+    renderAzapiResource(holder, () => ({
+      construct: holder,
+      type: 'Microsoft.EventGrid/partnerNamespaces/channels',
+      apiVersion: '2025-02-15',
+      name: 'holder',
+      parent: namespace,
+      properties: { pointsAt: referenceTo(namespace, 'id'), plain: 'x' },
+    }), { parentId: namespace.partnerNamespaceId });
+    const block: any = Object.values(synthJson(stack, false).resource.azapi_resource)[0];
+    expect(block.body.properties).toEqual({ pointsAt: '${azurerm_eventgrid_partner_namespace.Namespace_9B63B8C8.id}', plain: 'x' });
+    expect(block.parent_id).toBe('${azurerm_eventgrid_partner_namespace.Namespace_9B63B8C8.id}');
+    // the model keeps the typed reference: it is known only at apply
+    expect(isUnresolved(descriptionOf(holder)!.properties.pointsAt)).toBe(true);
+    expect(isUnresolved(descriptionOf(holder)!.properties.plain)).toBe(false);
+  });
+});
+
+describe('PartnerConfiguration.addPropertyOverride', () => {
+  test('a member azurerm holds is set on its attribute; one it does not hold is refused', () => {
+    const stack = newStack();
+    const config = new PartnerConfiguration(stack, 'Partners', { resourceGroupName: 'customer-rg' });
+    config.addPropertyOverride('partnerAuthorization.defaultMaximumExpirationTimeInDays', 30);
+    expect((Object.values(synthJson(stack, false).resource.azurerm_eventgrid_partner_configuration)[0] as any)
+      .default_maximum_expiration_time_in_days).toBe(30);
+    expect(descriptionOf(config)!.properties.partnerAuthorization.defaultMaximumExpirationTimeInDays).toBe(30);
+    expect(() => config.addPropertyOverride('provisioningState', 'x')).toThrow(/\[stack\/Partners\] properties.provisioningState has no attribute in azurerm_eventgrid_partner_configuration/);
+  });
+});
+
+function partnerFixture() {
+  const stack = newStack();
+  const registration = new PartnerRegistration(stack, 'Registration', { resourceGroupName: 'partner-rg', registrationName: 'contoso' });
+  const namespace = new PartnerNamespace(stack, 'Namespace', {
+    resourceGroupName: 'partner-rg', location: 'westus2', partnerRegistration: registration, namespaceName: 'contoso-westus2',
+  });
+  return { stack, namespace };
+}
