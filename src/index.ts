@@ -10,6 +10,7 @@ export * from './render/terraform/azapi-provider';
 export * from './publisher/customer-records';
 export * from './subscriber/ipartner-topic';
 export * from './subscriber/event-subscription';
+export type { IPartnerTopicEventSubscription, PartnerTopicEventSubscriptionAttributes } from './subscriber/ievent-subscription';
 export * as destinations from './destinations';
 export * from './subscriber/partner-configuration';
 export * from './subscriber/verified-partner';

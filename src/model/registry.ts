@@ -14,21 +14,27 @@ export interface MemberOverride {
 
 /** What the model keeps of one described resource. */
 class ModelEntry {
-  public readonly propertyOverrides: MemberOverride[] = [];
+  /** Allocated on the first override (most of 10,000 channels have none). */
+  public propertyOverrides?: MemberOverride[];
   /** The escape hatches of the rendered Terraform, mapped onto description paths by the Terraform renderer. */
-  public renderedOverrides?: () => MemberOverride[];
+  public renderedOverrides?: (construct: IConstruct) => MemberOverride[];
 
   constructor(public readonly stack: IConstruct, public describe: () => ResourceDescription) {}
 }
 
 const entries = new Slot<ModelEntry>('cdktf-azure-partner-events:description');
+const NONE: readonly MemberOverride[] = [];
 const models = new WeakMap<IConstruct, ResourceModel>();
 
 /** The descriptions of one app (construct tree root). */
 export class ResourceModel {
   /** The model of the app `scope` belongs to. */
   public static of(scope: IConstruct): ResourceModel {
-    const root = scope.node.root;
+    // up the scopes without building the array `node.root` builds (called for each of 10,000s of constructs)
+    let root = scope;
+    for (let up = root.node.scope; up !== undefined; up = up.node.scope) {
+      root = up;
+    }
     let model = models.get(root);
     if (!model) {
       model = new ResourceModel();
@@ -91,21 +97,31 @@ export class ResourceModel {
     if (!entry) {
       throw new Error(`[${construct.node.path}] describes no Azure resource: property overrides apply to the library's resource constructs`);
     }
-    entry.propertyOverrides.push({ path: splitPath(path), value });
+    (entry.propertyOverrides ??= []).push({ path: splitPath(path), value });
   }
 
   /** The library's own property overrides of the construct, in the order they were added. */
   public propertyOverridesOf(construct: IConstruct): readonly MemberOverride[] {
-    return entries.get(construct)?.propertyOverrides ?? [];
+    return entries.get(construct)?.propertyOverrides ?? NONE;
   }
 
   /** Lets the Terraform renderer show the model what escape hatches put on the construct's rendered block. */
-  public setRenderedOverrides(construct: IConstruct, read: () => MemberOverride[]): void {
+  public setRenderedOverrides(construct: IConstruct, read: (construct: IConstruct) => MemberOverride[]): void {
     const entry = entries.get(construct);
     if (entry) {
       entry.renderedOverrides = read;
     }
   }
+}
+
+/**
+ * Whether anything overrides the construct's description (a property override, or an escape hatch on its rendered
+ * block): when nothing does, its effective description is the one it made, and readers that only need what an
+ * override could change skip building it.
+ */
+export function hasOverrides(construct: IConstruct): boolean {
+  const entry = entries.get(construct);
+  return entry !== undefined && ((entry.propertyOverrides?.length ?? 0) > 0 || (entry.renderedOverrides?.(construct) ?? NONE).length > 0);
 }
 
 /** True when the construct describes a resource. */
@@ -129,12 +145,13 @@ export function descriptionOf(construct: IConstruct, options: { readonly withRen
     return undefined;
   }
   const base = entry.describe();
-  const rendered = options.withRenderedOverrides === false ? [] : entry.renderedOverrides?.() ?? [];
-  if (entry.propertyOverrides.length === 0 && rendered.length === 0) {
+  const rendered = options.withRenderedOverrides === false ? [] : entry.renderedOverrides?.(construct) ?? [];
+  const own = entry.propertyOverrides ?? NONE;
+  if (own.length === 0 && rendered.length === 0) {
     return base;
   }
   let out: { [key: string]: any } = { ...base };
-  for (const o of [...entry.propertyOverrides, ...rendered]) {
+  for (const o of [...own, ...rendered]) {
     out = setMember(out, o.path, o.value);
   }
   return out as ResourceDescription;

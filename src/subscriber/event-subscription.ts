@@ -5,6 +5,7 @@ import { DestinationRole, IEventSubscriptionDestination, checkStorageChildName }
 import { Duration } from '../common/duration';
 import { RoleAssignment, TerraformResource, TerraformStack } from '../internal/cdktf';
 import { IPartnerTopic, PartnerTopicIdentityType } from './ipartner-topic';
+import { ImportedEventSubscription, IPartnerTopicEventSubscription, PartnerTopicEventSubscriptionAttributes, SUBSCRIPTION_NAME } from './ievent-subscription';
 import { definedMembers, withoutUndefined } from '../internal/objects';
 import { EVENTGRID } from '../model';
 import { renderAzapiResource } from '../render/terraform/azapi-resources';
@@ -14,7 +15,6 @@ import { ValidationIndex } from '../validation/engine';
 import { fail, failHard } from '../validation/errors';
 import { addPartnerChecks } from '../validation/override-checks';
 import { CLOUD_EVENTS_SCHEMA } from '../validation/schema-guard';
-import { parseChildArmId } from '../publisher/arm-ids';
 import { addPropertyOverride } from '../render/terraform/property-overrides';
 
 /** Where events that cannot be delivered go: a blob container of a storage account. */
@@ -115,33 +115,11 @@ export interface PartnerTopicEventSubscriptionOptions {
   readonly apiVersion?: PartnerEventsApiVersion;
 }
 
-/**
- * An event subscription of a partner topic, owned (`PartnerTopicEventSubscription`) or imported
- * (`PartnerTopicEventSubscription.fromEventSubscriptionId`, `fromEventSubscriptionAttributes`).
- */
-export interface IPartnerTopicEventSubscription extends IConstruct {
-  /** The ARM id of the event subscription. */
-  readonly eventSubscriptionId: string;
-  /** The subscription's name. */
-  readonly eventSubscriptionName: string;
-  /** The ARM id of the partner topic the subscription belongs to. */
-  readonly partnerTopicId: string;
-}
-
-/** An existing event subscription, by its partner topic and name. */
-export interface PartnerTopicEventSubscriptionAttributes {
-  /** The partner topic the subscription belongs to. */
-  readonly partnerTopic: IPartnerTopic;
-  /** The subscription's name: 3 to 64 letters, digits and hyphens. */
-  readonly eventSubscriptionName: string;
-}
-
 export interface PartnerTopicEventSubscriptionProps extends PartnerTopicEventSubscriptionOptions {
   /** The partner topic whose events the subscription receives. */
   readonly partnerTopic: IPartnerTopic;
 }
 
-const SUBSCRIPTION_NAME = /^[A-Za-z0-9-]{3,64}$/;
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,7})?Z$/;
 export const MIN_DELIVERY_ATTEMPTS = 1;
 export const MAX_DELIVERY_ATTEMPTS = 30;
@@ -397,39 +375,3 @@ export class PartnerTopicEventSubscription extends Construct implements IPartner
 }
 
 const grantedRoles = new WeakMap<IConstruct, Map<string, RoleAssignment>>();
-
-/** An event subscription that exists: its attributes only, no resource. */
-class ImportedEventSubscription extends Construct implements IPartnerTopicEventSubscription {
-  public readonly eventSubscriptionName: string;
-  private readonly topic?: IPartnerTopic;
-  private readonly givenId?: string;
-  private readonly parsedTopicId?: string;
-
-  constructor(scope: Construct, id: string, eventSubscriptionId: string | undefined, attrs?: PartnerTopicEventSubscriptionAttributes) {
-    super(scope, id);
-    if (attrs === undefined) {
-      const parsed = parseChildArmId(this, 'eventSubscriptionId', eventSubscriptionId!, `${EVENTGRID}/partnerTopics`, 'eventSubscriptions');
-      this.givenId = eventSubscriptionId;
-      this.eventSubscriptionName = parsed.name;
-      this.parsedTopicId = parsed.parentId;
-    } else {
-      const name = attrs.eventSubscriptionName;
-      checkRequired(this, 'eventSubscriptionName', name);
-      if (known(name) && !SUBSCRIPTION_NAME.test(name)) {
-        fail(this, 'EGP016', 'eventSubscriptionName is not 3 to 64 letters, digits and hyphens', name);
-      }
-      this.eventSubscriptionName = name;
-      this.topic = attrs.partnerTopic;
-    }
-  }
-
-  // Read from the topic when used (not at import), as an owned subscription reads it.
-  public get partnerTopicId(): string {
-    return this.topic ? this.topic.partnerTopicId : this.parsedTopicId!;
-  }
-
-  public get eventSubscriptionId(): string {
-    return this.givenId ?? `${this.partnerTopicId}/eventSubscriptions/${this.eventSubscriptionName}`;
-  }
-}
-

@@ -9,7 +9,9 @@ import {
 } from '../internal/cdktf';
 import { Slot } from '../internal/objects';
 import { IPartnerTopic, PartnerTopicIdentityType } from './ipartner-topic';
-import { baseDescriptionOf, descriptionOf, EVENTGRID, partnerTopicOf, ResourceIdentity, PARTNER_TOPIC_PATHS, PartnerTopicCoordinates, referenceTo } from '../model';
+import {
+  descriptionOf, EVENTGRID, hasOverrides, partnerTopicOf, PARTNER_TOPIC_PATHS, PartnerTopicCoordinates, referenceTo, ResourceIdentity,
+} from '../model';
 import { describeExistingResource } from '../render/terraform/describe';
 import { terraformReference } from '../render/terraform/references';
 import { checkGuid, checkName, checkRequired, checkSubscriptionId, parseArmId } from '../validation/checks';
@@ -157,7 +159,10 @@ export class PartnerTopic extends Construct implements IPartnerTopic {
     // In the same app, the id reads the topic's name from the channel's resource, so that whatever uses the id
     // (activation, identity, event subscriptions) is created after the channel that creates the topic.
     const coordinates = PartnerTopicCoordinates.of(init);
-    this.baseId = init.creator ? coordinates.withName(creatorTopicName(init.creator)).id : coordinates.id;
+    // (the name's token is made right here: a token captures the call stack, and every frame costs at 10,000 channels)
+    this.baseId = init.creator
+      ? coordinates.withName(terraformReference(referenceTo(init.creator, CHANNEL_TOPIC_NAME))).id
+      : coordinates.id;
     this.location = init.location;
     this.apiVersion = init.apiVersion ?? PartnerEventsApiVersion.V2025_02_15;
     // The topic exists (the partner's channel creates it): described so that its subscriptions, its activation
@@ -165,7 +170,7 @@ export class PartnerTopic extends Construct implements IPartnerTopic {
     // The topic of a same-app channel is where the channel's effective description puts it (overrides included).
     const creator = init.creator;
     describeExistingResource(this, () => {
-      const at = (creator && partnerTopicOf(descriptionOf(creator)!)) || coordinates;
+      const at = (creator && hasOverrides(creator) && partnerTopicOf(descriptionOf(creator)!)) || coordinates;
       return {
         construct: this,
         type: `${EVENTGRID}/partnerTopics`,
@@ -300,15 +305,8 @@ export class PartnerTopic extends Construct implements IPartnerTopic {
   }
 }
 
-/** The partner topic name a channel sends, as a reference to its rendered resource (so what uses it waits for it). */
-function creatorTopicName(channel: IConstruct): string {
-  const description = baseDescriptionOf(channel);
-  const path = description ? PARTNER_TOPIC_PATHS[description.type]?.name : undefined;
-  if (path === undefined) {
-    throw new Error(`[${channel.node.path}] describes no channel: a partner topic's creator is a Channel or EventChannel`);
-  }
-  return terraformReference(referenceTo(channel, path));
-}
+/** Where a GA channel (the creator of a same-app partner topic) sends the topic's name. */
+const CHANNEL_TOPIC_NAME = PARTNER_TOPIC_PATHS[`${EVENTGRID}/partnerNamespaces/channels`].name;
 
 /** The model's form of a topic's managed identity. */
 function identityOf(type: PartnerTopicIdentityType, userAssignedIdentityId: string | undefined): ResourceIdentity {

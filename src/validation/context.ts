@@ -5,7 +5,7 @@
 import { IConstruct } from 'constructs';
 import { TerraformElement, Token } from '../internal/cdktf';
 import {
-  azureKey as modelKey, descriptionOf, MAX_ARM_TEMPLATE_RESOURCES, partnerTopicOf, PartnerTopicCoordinates, ResourceModel,
+  azureKey as modelKey, descriptionOf, hasOverrides, MAX_ARM_TEMPLATE_RESOURCES, partnerTopicOf, PartnerTopicCoordinates, ResourceModel,
 } from '../model';
 
 /** True when the value holds an unresolved token anywhere (such values are skipped, not guessed). */
@@ -106,6 +106,9 @@ export function topicKey(t: TopicCoordinates): string | undefined {
  * override that moves it onto another topic moves it here too); as registered when it describes none.
  */
 export function effectiveChannel(c: ChannelTarget): ChannelTarget {
+  if (!hasOverrides(c.construct)) {
+    return c; // what it registered is what it describes
+  }
   const d = descriptionOf(c.construct);
   const at = d === undefined ? undefined : partnerTopicOf(d);
   if (d === undefined || at === undefined) {

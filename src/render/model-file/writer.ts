@@ -71,7 +71,7 @@ class StackModelWriter {
     const topics: ModelPartnerTopic[] = [];
     const subscriptions: ModelEventSubscription[] = [];
     for (const c of this.paths.keys()) {
-      const d = descriptionOf(c);
+      const d = this.described(c);
       if (d === undefined) {
         continue;
       }
@@ -158,10 +158,20 @@ class StackModelWriter {
     return Array.isArray(list) ? list : [];
   }
 
+  /** Effective descriptions read during this render (a topic's is read for it and for each of its subscriptions). */
+  private readonly descriptions = new Map<IConstruct, ResourceDescription | undefined>();
+
+  private described(c: IConstruct): ResourceDescription | undefined {
+    if (!this.descriptions.has(c)) {
+      this.descriptions.set(c, descriptionOf(c));
+    }
+    return this.descriptions.get(c);
+  }
+
   /** The parent of a child description: its construct and (when it has one) its effective description. */
   private parentOf(d: ResourceDescription): { construct: IConstruct; description?: ResourceDescription } {
     const construct = d.parent!;
-    return { construct, description: descriptionOf(construct) };
+    return { construct, description: this.described(construct) };
   }
 
   private namespace(d: ResourceDescription): ModelNamespace {
@@ -221,7 +231,7 @@ class StackModelWriter {
 
   private topic(d: ResourceDescription): ModelPartnerTopic {
     const t = d.construct;
-    const creator = d.createdBy !== undefined ? descriptionOf(d.createdBy) : undefined;
+    const creator = d.createdBy !== undefined ? this.described(d.createdBy) : undefined;
     return {
       path: this.pathOf(t),
       partnerTopic: this.topicCoordinates(t, d),
@@ -253,7 +263,7 @@ class StackModelWriter {
       path: this.pathOf(s),
       name: this.lit(s, 'name', d.name),
       topicPath: this.pathOf(topic),
-      partnerTopic: this.topicCoordinates(s, descriptionOf(topic)),
+      partnerTopic: this.topicCoordinates(s, this.described(topic)),
       destination: {
         endpointType: this.lit(s, 'destination.endpointType', destination?.endpointType),
         properties: destinationProperties,

@@ -5,7 +5,7 @@ import { describeResource } from './describe';
 import { watchRenderedOverrides } from './overrides';
 import { terraformValue } from './references';
 import { AzapiResource, ensureAzapiProvider, TerraformResource } from '../../internal/cdktf';
-import { memberAt, ResourceDescription } from '../../model';
+import { ResourceDescription } from '../../model';
 
 /** What the azapi block needs beyond the description. */
 export interface AzapiRenderOptions {
@@ -53,7 +53,10 @@ export interface SplitBody {
  * An object left empty by the split is dropped from the plain side.
  */
 export function splitSecrets(properties: { [key: string]: any }, secretPaths: readonly string[]): SplitBody {
-  const present = secretPaths.map((p) => p.split('.').slice(1)).filter((p) => memberAt(properties, p.join('.')) !== undefined);
+  if (secretPaths.length === 0) {
+    return { plain: properties };
+  }
+  const present = secretPaths.map((p) => p.split('.').slice(1)).filter((p) => valueAt(properties, p) !== undefined);
   if (present.length === 0) {
     return { plain: properties };
   }
@@ -80,4 +83,15 @@ export function splitSecrets(properties: { [key: string]: any }, secretPaths: re
     }
   }
   return { plain, secret };
+}
+
+function valueAt(obj: { [key: string]: any }, path: readonly string[]): unknown {
+  let v: any = obj;
+  for (const k of path) {
+    if (v === null || typeof v !== 'object') {
+      return undefined;
+    }
+    v = v[k];
+  }
+  return v;
 }

@@ -48,14 +48,17 @@ function mapPath(tfType: string, path: string[], value: unknown): MemberOverride
   return undefined;
 }
 
-/** Shows the model what escape hatches put on the construct's own Terraform block (its default child). */
+/** What escape hatches put on the construct's own Terraform block (its default child), as member overrides. */
+function renderedOverridesOf(construct: IConstruct): MemberOverride[] {
+  const element = construct.node.defaultChild;
+  if (element === undefined || !isTerraformElement(element)) {
+    return [];
+  }
+  const tfType = terraformTypeOf(element);
+  return tfType === undefined ? [] : memberOverridesOf(tfType, rawOverridesOf(element));
+}
+
+/** Shows the model what escape hatches put on the construct's own Terraform block (one reader for every construct). */
 export function watchRenderedOverrides(construct: IConstruct): void {
-  ResourceModel.of(construct).setRenderedOverrides(construct, () => {
-    const element = construct.node.defaultChild;
-    if (element === undefined || !isTerraformElement(element)) {
-      return [];
-    }
-    const tfType = terraformTypeOf(element);
-    return tfType === undefined ? [] : memberOverridesOf(tfType, rawOverridesOf(element));
-  });
+  ResourceModel.of(construct).setRenderedOverrides(construct, renderedOverridesOf);
 }

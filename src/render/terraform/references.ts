@@ -11,8 +11,29 @@ const AZURERM_COMPUTED: { readonly [tfType: string]: { readonly [member: string]
   azurerm_eventgrid_partner_namespace: { 'properties.endpoint': 'endpoint' },
 };
 
-/** The Terraform expression (a token) of a reference: `id`, `name`, or a member such as `properties.x.y`. */
+/** The tokens made per rendered block and attribute: a token captures a stack trace when made, so each is made once. */
+const tokens = new WeakMap<IConstruct, Map<string, string>>();
+
+/**
+ * The Terraform expression (a token) of a reference: `id`, `name`, or a member such as `properties.x.y`. The same
+ * reference gives the same token (10,000 channels of one namespace share one token of its id).
+ */
 export function terraformReference(reference: ResourceReference): string {
+  // the token is made here, not in a helper: a token captures the whole call stack when made, and each frame costs
+  let byAttribute = tokens.get(reference.referenceTo);
+  let token = byAttribute?.get(reference.attribute);
+  if (token === undefined) {
+    const [resource, attribute] = terraformAttributeOf(reference);
+    token = resource.getStringAttribute(attribute);
+    byAttribute ??= new Map();
+    tokens.set(reference.referenceTo, byAttribute);
+    byAttribute.set(reference.attribute, token);
+  }
+  return token;
+}
+
+/** The rendered block of a reference's target and its Terraform attribute that holds the referenced member. */
+function terraformAttributeOf(reference: ResourceReference): [TerraformResource, string] {
   const target = reference.referenceTo;
   const element = target.node.defaultChild;
   if (element === undefined || !TerraformResource.isTerraformResource(element)) {
@@ -21,21 +42,20 @@ export function terraformReference(reference: ResourceReference): string {
   const resource = element as TerraformResource;
   const tfType = terraformTypeOf(resource)!;
   if (reference.attribute === 'id') {
-    return resource.getStringAttribute('id');
+    return [resource, 'id'];
   }
   if (tfType === 'azapi_resource') {
-    return resource.getStringAttribute(reference.attribute === 'name' ? 'name' : `body.${reference.attribute}`);
+    return [resource, reference.attribute === 'name' ? 'name' : `body.${reference.attribute}`];
   }
   const computed = AZURERM_COMPUTED[tfType]?.[reference.attribute];
   if (computed !== undefined) {
-    return resource.getStringAttribute(computed);
+    return [resource, computed];
   }
-  const member = reference.attribute.split('.');
-  const f = Object.values(AZURERM_MAPPINGS[tfType] ?? {}).find((m) => m.member.join('.') === member.join('.'));
+  const f = Object.values(AZURERM_MAPPINGS[tfType] ?? {}).find((m) => m.member.join('.') === reference.attribute);
   if (!f) {
     throw new Error(`[${target.node.path}] ${tfType} has no attribute for ${reference.attribute}`);
   }
-  return resource.getStringAttribute(f.attribute);
+  return [resource, f.attribute];
 }
 
 /**

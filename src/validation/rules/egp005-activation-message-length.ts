@@ -1,5 +1,5 @@
 // EGP005: Activation message at most 256 characters.
-import { baseDescriptionOf, descriptionOf } from '../../model';
+import { baseDescriptionOf, descriptionOf, hasOverrides } from '../../model';
 import { isUnresolved } from '../context';
 import { RuleSeverity, RuleViolation } from '../rule';
 import { defineRule } from './define';
@@ -22,6 +22,9 @@ export const EGP005 = defineRule({
   check: (context) => {
     const found: RuleViolation[] = [];
     for (const c of context.channels) {
+      if (!hasOverrides(c.construct)) {
+        continue; // the constructor checked the construct's own value
+      }
       const message = descriptionOf(c.construct)?.properties.messageForActivation;
       // the constructor checked the construct's own value: only an override's is new here
       if (typeof message === 'string' && message.length > MAX_LENGTH && !isUnresolved(message)
