@@ -55,6 +55,8 @@ function constructsOf(stack: TerraformStack): Map<IConstruct, string> {
 class StackModelWriter {
   private readonly notes: ModelNote[] = [];
   private paths = new Map<IConstruct, string>();
+  /** Effective descriptions read during this render (a topic's is read for it and for each of its subscriptions). */
+  private readonly descriptions = new Map<IConstruct, ResourceDescription | undefined>();
 
   constructor(private readonly stack: TerraformStack) {}
 
@@ -157,9 +159,6 @@ class StackModelWriter {
     const list = this.lit(scope, field, filters);
     return Array.isArray(list) ? list : [];
   }
-
-  /** Effective descriptions read during this render (a topic's is read for it and for each of its subscriptions). */
-  private readonly descriptions = new Map<IConstruct, ResourceDescription | undefined>();
 
   private described(c: IConstruct): ResourceDescription | undefined {
     if (!this.descriptions.has(c)) {

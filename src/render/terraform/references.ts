@@ -12,7 +12,7 @@ const AZURERM_COMPUTED: { readonly [tfType: string]: { readonly [member: string]
 };
 
 /** The tokens made per rendered block and attribute: a token captures a stack trace when made, so each is made once. */
-const tokens = new WeakMap<IConstruct, Map<string, string>>();
+const madeTokens = new WeakMap<IConstruct, Map<string, string>>();
 
 /**
  * The Terraform expression (a token) of a reference: `id`, `name`, or a member such as `properties.x.y`. The same
@@ -20,13 +20,13 @@ const tokens = new WeakMap<IConstruct, Map<string, string>>();
  */
 export function terraformReference(reference: ResourceReference): string {
   // the token is made here, not in a helper: a token captures the whole call stack when made, and each frame costs
-  let byAttribute = tokens.get(reference.referenceTo);
+  let byAttribute = madeTokens.get(reference.referenceTo);
   let token = byAttribute?.get(reference.attribute);
   if (token === undefined) {
     const [resource, attribute] = terraformAttributeOf(reference);
     token = resource.getStringAttribute(attribute);
     byAttribute ??= new Map();
-    tokens.set(reference.referenceTo, byAttribute);
+    madeTokens.set(reference.referenceTo, byAttribute);
     byAttribute.set(reference.attribute, token);
   }
   return token;
