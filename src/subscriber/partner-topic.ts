@@ -41,21 +41,6 @@ export interface PartnerTopicAttributes extends PartnerTopicTarget {
   /** The region of the topic: the region of the partner namespace whose channel creates it (the partner tells it). */
   readonly location: string;
   /**
-   * Whether to activate the topic (so that it starts receiving the partner's events). Same as calling
-   * `activate()`. Activation fails until the partner's channel has created the topic.
-   * @default false
-   * @deprecated an import should not create resources: call `topic.activate()` on the imported topic instead
-   * (the same `Activation` resource). To be removed before 1.0.
-   */
-  readonly activate?: boolean;
-  /**
-   * A managed identity for the topic, set on the existing topic (azapi `azapi_update_resource`).
-   * @default - no managed identity
-   * @deprecated an import should not create resources: call `topic.assignIdentity(identity)` on the imported
-   * topic instead (the same `Identity` resource). To be removed before 1.0.
-   */
-  readonly identity?: PartnerTopicIdentity;
-  /**
    * The API version of the activation and the identity update.
    * @default PartnerEventsApiVersion.V2025_02_15
    */
@@ -83,18 +68,18 @@ const forChannel = new Slot<PartnerTopic>('cdktf-azure-partner-events:partnerTop
  */
 export class PartnerTopic extends Construct implements IPartnerTopic {
   /**
-   * Refers to a partner topic by its subscription, resource group, name and region. Creates no resource: activate
-   * the topic with `activate()` and give it a managed identity with `assignIdentity()`. (The deprecated
-   * `activate` and `identity` attributes still do both.)
+   * Refers to a partner topic by its subscription, resource group, name and region. Creates no resource: give the
+   * topic a managed identity with `assignIdentity()`, then activate it with `activate()`.
    */
   public static fromPartnerTopicAttributes(scope: Construct, id: string, attrs: PartnerTopicAttributes): PartnerTopic {
     const topic = new PartnerTopic(scope, id, attrs);
-    // The deprecated attribute form, in the order it always had: identity, then activation.
-    if (attrs.identity !== undefined) {
-      topic.assignIdentity(attrs.identity);
-    }
-    if (attrs.activate) {
-      topic.activate();
+    // The removed `activate` and `identity` attributes are refused, so that a JavaScript caller still passing them
+    // does not silently lose the activation or the identity.
+    const removed = attrs as unknown as { readonly activate?: unknown; readonly identity?: unknown };
+    for (const [name, call] of [['activate', 'topic.activate()'], ['identity', 'topic.assignIdentity(identity)']] as const) {
+      if (removed[name] !== undefined) {
+        throw new Error(`[${topic.node.path}] PartnerTopic.fromPartnerTopicAttributes: the ${name} attribute was removed, an import creates no resource — call ${call} on the imported topic instead`);
+      }
     }
     checkRequired(topic, 'location', attrs.location);
     ValidationIndex.of(topic).registerTopicReference({

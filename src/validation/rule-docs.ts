@@ -13,7 +13,8 @@ const namespace = new PartnerNamespace(stack, 'Namespace', { resourceGroupName: 
 const legacyNamespace = new PartnerNamespace(stack, 'LegacyNamespace', { resourceGroupName: 'contoso', location: 'westus2',
   partnerRegistration: registration, routingMode: PartnerTopicRoutingMode.SOURCE_EVENT_ATTRIBUTE });
 const topic = PartnerTopic.fromPartnerTopicAttributes(stack, 'Topic', { partnerTopicSubscriptionId: SUB, partnerTopicResourceGroupName: 'fabrikam',
-  partnerTopicName: 'contoso-tickets', location: 'westus2', identity: { type: PartnerTopicIdentityType.SYSTEM_ASSIGNED } });
+  partnerTopicName: 'contoso-tickets', location: 'westus2' });
+topic.assignIdentity({ type: PartnerTopicIdentityType.SYSTEM_ASSIGNED });
 const target = { partnerTopicSubscriptionId: SUB, partnerTopicResourceGroupName: 'fabrikam', partnerTopicName: 'tickets' };
 const webhook = new destinations.WebHook({ endpointUrl: 'https://fabrikam.example/events' });`;
 

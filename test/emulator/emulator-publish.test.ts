@@ -114,9 +114,11 @@ function buildApp(app: App): void {
   const customer = new TerraformStack(app, 'local-customer');
   new AzurermProvider(customer, 'azurerm', { features: [{}] });
   for (const name of ['account1-tickets', 'account2-tickets']) {
-    PartnerTopic.fromPartnerTopicAttributes(customer, name, {
-      partnerTopicSubscriptionId: SUB, partnerTopicResourceGroupName: 'accounts', partnerTopicName: name, location: 'westus2', activate: true,
-    }).addEventSubscription('Hook', { eventSubscriptionName: `${name}-hook`, destination: new destinations.WebHook({ endpointUrl: `${HOOKS}/${name}` }) });
+    const articleTopic = PartnerTopic.fromPartnerTopicAttributes(customer, name, {
+      partnerTopicSubscriptionId: SUB, partnerTopicResourceGroupName: 'accounts', partnerTopicName: name, location: 'westus2',
+    });
+    articleTopic.activate();
+    articleTopic.addEventSubscription('Hook', { eventSubscriptionName: `${name}-hook`, destination: new destinations.WebHook({ endpointUrl: `${HOOKS}/${name}` }) });
   }
   PartnerTopic.fromPartnerTopicAttributes(customer, 'Northwind', {
     partnerTopicSubscriptionId: SUB, partnerTopicResourceGroupName: 'northwind', partnerTopicName: 'northwind-tickets', location: 'westus2',

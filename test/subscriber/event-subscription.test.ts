@@ -774,9 +774,9 @@ describe('with the library\'s PartnerTopic', () => {
 
   test('a system-assigned identity: the role goes to the identity read from Azure, after the identity and the activation', () => {
     const stack = newStack();
-    const topic = PartnerTopic.fromPartnerTopicAttributes(stack, 'Topic', {
-      ...attrs, activate: true, identity: { type: PartnerTopicIdentityType.SYSTEM_ASSIGNED },
-    });
+    const topic = PartnerTopic.fromPartnerTopicAttributes(stack, 'Topic', attrs);
+    topic.assignIdentity({ type: PartnerTopicIdentityType.SYSTEM_ASSIGNED });
+    topic.activate();
     topic.addEventSubscription('Hub', { eventSubscriptionName: 'orders-to-hub', destination: eventHub(), deliverWithTopicIdentity: true });
     const json = synthJson(stack);
     const sub = Object.values<any>(json.resource.azapi_resource).find((r) => r.name === 'orders-to-hub');
@@ -794,7 +794,8 @@ describe('with the library\'s PartnerTopic', () => {
   test('a user-assigned identity without its principal id: EGP019 unless grantDestinationAccess is false', () => {
     const identity = { type: PartnerTopicIdentityType.USER_ASSIGNED, userAssignedIdentityId: UAI_ID };
     const stack = newStack();
-    const topic = PartnerTopic.fromPartnerTopicAttributes(stack, 'Topic', { ...attrs, identity });
+    const topic = PartnerTopic.fromPartnerTopicAttributes(stack, 'Topic', attrs);
+    topic.assignIdentity(identity);
     expectError(() => topic.addEventSubscription('Hub', { destination: eventHub(), deliverWithTopicIdentity: true }), 'stack/Topic/Hub', 'EGP019', '(null)');
     topic.addEventSubscription('Hub2', { destination: eventHub(), deliverWithTopicIdentity: true, grantDestinationAccess: false });
     expect(onlyResource(synthJson(stack), 'azapi_resource').body.properties.deliveryWithResourceIdentity.identity)

@@ -1,6 +1,8 @@
 // Imports of customer-side resources: they return interfaces, carry the right attributes and create nothing; a
 // partner topic's activation and identity are explicit calls.
+import * as path from 'path';
 import { TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import * as ts from 'typescript';
 import {
   destinations, IPartnerConfiguration, IPartnerTopicEventSubscription, PartnerConfiguration, PartnerTopic,
   PartnerTopicAttributes, PartnerTopicEventSubscription, PartnerTopicIdentityType,
@@ -49,7 +51,7 @@ function rendered(stack: TerraformStack, value: string): string {
 }
 
 describe('PartnerTopic.fromPartnerTopicAttributes creates no resource', () => {
-  test('with every attribute but the deprecated ones: nothing rendered, no provider added', () => {
+  test('with every attribute: nothing rendered, no provider added', () => {
     const stack = newStack();
     const topic = PartnerTopic.fromPartnerTopicAttributes(stack, 'Tickets', { ...attrs });
     expect(topic.partnerTopicId).toBe(TOPIC_ID);
@@ -60,7 +62,7 @@ describe('PartnerTopic.fromPartnerTopicAttributes creates no resource', () => {
     expect(Object.keys(synthJson(stack).provider)).toEqual(['azurerm']);
   });
 
-  test('activate() and assignIdentity() render exactly what the deprecated attributes render, with the same ids', () => {
+  test('activate() and assignIdentity() are what create the activation and the identity update, under the topic', () => {
     const explicit = newStack();
     const topic = PartnerTopic.fromPartnerTopicAttributes(explicit, 'Tickets', attrs);
     topic.assignIdentity({ type: PartnerTopicIdentityType.SYSTEM_ASSIGNED });
@@ -70,16 +72,7 @@ describe('PartnerTopic.fromPartnerTopicAttributes creates no resource', () => {
       destination: new destinations.EventHub({ eventHubId: `/subscriptions/${SUBSCRIPTION}/resourceGroups/customer-rg/providers/Microsoft.EventHub/namespaces/ns/eventhubs/tickets` }),
       deliverWithTopicIdentity: true,
     });
-    const deprecated = newStack();
-    PartnerTopic.fromPartnerTopicAttributes(deprecated, 'Tickets', {
-      ...attrs, activate: true, identity: { type: PartnerTopicIdentityType.SYSTEM_ASSIGNED },
-    }).addEventSubscription('ToHub', {
-      eventSubscriptionName: 'to-hub',
-      destination: new destinations.EventHub({ eventHubId: `/subscriptions/${SUBSCRIPTION}/resourceGroups/customer-rg/providers/Microsoft.EventHub/namespaces/ns/eventhubs/tickets` }),
-      deliverWithTopicIdentity: true,
-    });
     expect(topic.node.children.map((c) => c.node.id)).toEqual(['Identity', 'Activation', 'ToHub']);
-    expect(synthJson(explicit)).toEqual(synthJson(deprecated));
     expect(createdIn(explicit).map((n) => n.replace(/_[0-9A-F]{8}$/, '')).sort()).toEqual([
       'azapi_resource.Tickets_ToHub',
       'azapi_resource_action.Tickets_Activation',
@@ -145,6 +138,73 @@ describe('PartnerTopic.fromPartnerTopicAttributes creates no resource', () => {
     expect(refusalOf(() => topic.assignIdentity({ type: PartnerTopicIdentityType.USER_ASSIGNED, userAssignedIdentityId: TOPIC_ID })).findings[0])
       .toEqual(expect.objectContaining({ ruleId: 'EGP032', path: 'stack/Tickets', value: JSON.stringify(TOPIC_ID) }));
     expect(() => topic.assignIdentity({ type: PartnerTopicIdentityType.USER_ASSIGNED, userAssignedIdentityId: UAI_ID })).not.toThrow();
+  });
+});
+
+describe('PartnerTopicAttributes has no attribute that creates a resource', () => {
+  /** The TypeScript diagnostics of `body` as a file of this folder that imports the partner topic module. */
+  function compileErrors(body: string): Array<{ line: number; code: number; text: string }> {
+    const file = path.join(__dirname, '__partner-topic-attributes-probe__.ts');
+    const source = [
+      "import { Construct } from 'constructs';",
+      "import { PartnerTopicIdentityType } from '../../src/subscriber/ipartner-topic';",
+      "import { PartnerTopic, PartnerTopicAttributes } from '../../src/subscriber/partner-topic';",
+      'declare const scope: Construct;',
+      "const attrs: PartnerTopicAttributes = { partnerTopicSubscriptionId: 's', partnerTopicResourceGroupName: 'g', partnerTopicName: 't', location: 'westus2' };",
+      'void PartnerTopicIdentityType; void attrs; void PartnerTopic; void scope;',
+      body,
+    ].join('\n');
+    const options: ts.CompilerOptions = {
+      strict: true, noEmit: true, skipLibCheck: true, target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.CommonJS,
+    };
+    const host = ts.createCompilerHost(options);
+    const getSourceFile = host.getSourceFile;
+    host.getSourceFile = (name, version, ...rest) => (path.resolve(name) === file
+      ? ts.createSourceFile(name, source, version)
+      : getSourceFile.call(host, name, version, ...rest));
+    const fileExists = host.fileExists;
+    host.fileExists = (name) => path.resolve(name) === file || fileExists.call(host, name);
+    const program = ts.createProgram([file], options, host);
+    const probe = program.getSourceFile(file)!;
+    return ts.getPreEmitDiagnostics(program, probe).map((d) => ({
+      line: probe.getLineAndCharacterOfPosition(d.start!).line - 6,
+      code: d.code,
+      text: ts.flattenDiagnosticMessageText(d.messageText, '\n'),
+    }));
+  }
+
+  test('activate and identity are not members of the interface: passing them does not compile', () => {
+    const typed: PartnerTopicAttributes = {
+      ...attrs,
+      // @ts-expect-error activate is no attribute (checked by tsc -p test/tsconfig.json; jest only transpiles)
+      activate: true,
+    };
+    expect(typed.location).toBe('westus2');
+    // What the compiler says (ts-jest only transpiles, so the compiler is run here).
+    expect(compileErrors([
+      "PartnerTopic.fromPartnerTopicAttributes(scope, 'Plain', { ...attrs, apiVersion: undefined });",
+      "PartnerTopic.fromPartnerTopicAttributes(scope, 'Activated', { ...attrs, activate: true });",
+      "PartnerTopic.fromPartnerTopicAttributes(scope, 'WithIdentity', { ...attrs, identity: { type: PartnerTopicIdentityType.SYSTEM_ASSIGNED } });",
+    ].join('\n'))).toEqual([
+      { line: 1, code: 2353, text: expect.stringMatching(/'activate' does not exist in type 'PartnerTopicAttributes'/) },
+      { line: 2, code: 2353, text: expect.stringMatching(/'identity' does not exist in type 'PartnerTopicAttributes'/) },
+    ]);
+  });
+
+  test('the removed attributes, passed anyway (JavaScript), are refused with the call to make instead; nothing is created', () => {
+    const given: Array<[string, unknown, string]> = [
+      ['activate', true, 'topic.activate()'],
+      ['identity', { type: PartnerTopicIdentityType.SYSTEM_ASSIGNED }, 'topic.assignIdentity(identity)'],
+    ];
+    for (const [name, value, call] of given) {
+      const stack = newStack();
+      expect(() => PartnerTopic.fromPartnerTopicAttributes(stack, 'Tickets', { ...attrs, [name]: value } as PartnerTopicAttributes)).toThrow(
+        `[stack/Tickets] PartnerTopic.fromPartnerTopicAttributes: the ${name} attribute was removed, an import creates no resource — call ${call} on the imported topic instead`);
+      expect(stack.node.findAll().filter((c) => c.node.path.startsWith('stack/Tickets/'))).toEqual([]);
+    }
+    const stack = newStack();
+    PartnerTopic.fromPartnerTopicAttributes(stack, 'Tickets', { ...attrs, activate: undefined, identity: undefined } as PartnerTopicAttributes);
+    expect(createdIn(stack)).toEqual([]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import {
   destinations, PartnerEventsApiVersion, PartnerNamespace, PartnerRegistration, PartnerTopic, PartnerTopicAttributes,
-  PartnerTopicEventSubscription, PartnerTopicIdentityType, PartnerTopicRoutingMode,
+  PartnerTopicEventSubscription, PartnerTopicIdentity, PartnerTopicIdentityType, PartnerTopicRoutingMode,
 } from '../../src';
 import { newPartnerNamespace } from '../support/fixtures';
 import { armSchemaErrors, describeConformance, officialExample } from '../support/reference';
@@ -21,6 +21,18 @@ const attrs: PartnerTopicAttributes = {
 
 function topicIn(stack = newStack(), more: Partial<PartnerTopicAttributes> = {}, id = 'Tickets') {
   return { stack, topic: PartnerTopic.fromPartnerTopicAttributes(stack, id, { ...attrs, ...more }) };
+}
+
+/** An imported topic, then the explicit calls: `assignIdentity()` when an identity is given, then `activate()`. */
+function topicWith(calls: { identity?: PartnerTopicIdentity; activate?: boolean }, stack = newStack(), more: Partial<PartnerTopicAttributes> = {}) {
+  const made = topicIn(stack, more);
+  if (calls.identity !== undefined) {
+    made.topic.assignIdentity(calls.identity);
+  }
+  if (calls.activate) {
+    made.topic.activate();
+  }
+  return made;
 }
 
 /** A partner and its channel for the same topic, in the same app as the customer side. */
@@ -44,7 +56,7 @@ function outputValue(stack: TerraformStack, value: string | undefined): string {
 }
 
 describe('PartnerTopic from attributes', () => {
-  test('refers to the topic without rendering anything when nothing is to be done', () => {
+  test('given only attributes: refers to the topic and renders no resource', () => {
     const { stack, topic } = topicIn();
     expect(topic.partnerTopicId).toBe(TOPIC_ID);
     expect(topic.partnerTopicName).toBe('contoso-tickets');
@@ -60,8 +72,8 @@ describe('PartnerTopic from attributes', () => {
     expect(json.provider.azapi).toBeUndefined();
   });
 
-  test('activate: true renders the activate action on the topic', () => {
-    const { stack, topic } = topicIn(undefined, { activate: true });
+  test('activate() renders the activate action on the topic', () => {
+    const { stack, topic } = topicWith({ activate: true });
     expect(topic.activated).toBe(true);
     expect(onlyResource(synthJson(stack), 'azapi_resource_action')).toEqual({
       type: 'Microsoft.EventGrid/partnerTopics@2025-02-15',
@@ -71,7 +83,7 @@ describe('PartnerTopic from attributes', () => {
     });
   });
 
-  test('activate() does the same, once however often it is called; the API version can be 2022-06-15', () => {
+  test('activate() renders it once however often it is called; the API version can be 2022-06-15', () => {
     const { stack, topic } = topicIn(undefined, { apiVersion: PartnerEventsApiVersion.V2022_06_15 });
     topic.activate();
     topic.activate();
@@ -81,7 +93,7 @@ describe('PartnerTopic from attributes', () => {
   });
 
   test('a system-assigned identity is set with azapi_update_resource; its principal id is read from the response', () => {
-    const { stack, topic } = topicIn(undefined, { identity: { type: PartnerTopicIdentityType.SYSTEM_ASSIGNED }, activate: true });
+    const { stack, topic } = topicWith({ identity: { type: PartnerTopicIdentityType.SYSTEM_ASSIGNED }, activate: true });
     const json = synthJson(stack);
     const update = onlyResource(json, 'azapi_update_resource');
     expect(update).toEqual({
@@ -99,7 +111,7 @@ describe('PartnerTopic from attributes', () => {
   });
 
   test('a user-assigned identity is set by its id; its principal id is the one given', () => {
-    const { stack, topic } = topicIn(undefined, {
+    const { stack, topic } = topicWith({
       identity: { type: PartnerTopicIdentityType.USER_ASSIGNED, userAssignedIdentityId: UAI_ID, userAssignedPrincipalId: PRINCIPAL },
     });
     expect(onlyResource(synthJson(stack), 'azapi_update_resource')).toEqual({
@@ -115,13 +127,13 @@ describe('PartnerTopic from attributes', () => {
   test('a user-assigned identity id that is a token is resolved as the map key', () => {
     const stack = newStack();
     const uai = new TerraformVariable(stack, 'identity_id', { type: 'string' });
-    topicIn(stack, { identity: { type: PartnerTopicIdentityType.USER_ASSIGNED, userAssignedIdentityId: uai.stringValue } });
+    topicWith({ identity: { type: PartnerTopicIdentityType.USER_ASSIGNED, userAssignedIdentityId: uai.stringValue } }, stack);
     expect(onlyResource(synthJson(stack), 'azapi_update_resource').body.identity.userAssignedIdentities)
       .toEqual({ '${var.identity_id}': {} });
   });
 
   test('addEventSubscription adds a subscription of this topic, which waits for its identity', () => {
-    const { stack, topic } = topicIn(undefined, { identity: { type: PartnerTopicIdentityType.SYSTEM_ASSIGNED } });
+    const { stack, topic } = topicWith({ identity: { type: PartnerTopicIdentityType.SYSTEM_ASSIGNED } });
     const sub = topic.addEventSubscription('Hub', {
       eventSubscriptionName: 'tickets-to-hub',
       destination: new destinations.EventHub({ eventHubId: EVENT_HUB_ID }),
@@ -138,13 +150,13 @@ describe('PartnerTopic from attributes', () => {
   });
 
   test('snapshot of an activated topic with a system-assigned identity', () => {
-    const { stack } = topicIn(undefined, { identity: { type: PartnerTopicIdentityType.SYSTEM_ASSIGNED }, activate: true });
+    const { stack } = topicWith({ identity: { type: PartnerTopicIdentityType.SYSTEM_ASSIGNED }, activate: true });
     expect(Testing.synth(stack)).toMatchSnapshot();
   });
 
   test('synth is deterministic', () => {
     const make = () => {
-      const { stack } = topicIn(undefined, { identity: { type: PartnerTopicIdentityType.SYSTEM_ASSIGNED }, activate: true });
+      const { stack } = topicWith({ identity: { type: PartnerTopicIdentityType.SYSTEM_ASSIGNED }, activate: true });
       return Testing.synth(stack);
     };
     expect(make()).toBe(make());
@@ -200,32 +212,32 @@ describe('PartnerTopic eager checks', () => {
   });
 
   test('EGP036/EGP032: refuses a user-assigned identity without its id, or with an id that is not a user-assigned identity', () => {
-    expect(() => topicIn(undefined, { identity: { type: PartnerTopicIdentityType.USER_ASSIGNED } }))
+    expect(() => topicWith({ identity: { type: PartnerTopicIdentityType.USER_ASSIGNED } }))
       .toThrow('[stack/Tickets] EGP036: identity.userAssignedIdentityId is required for a user-assigned identity (null) — give the ARM id');
     const wrong = `/subscriptions/${SUBSCRIPTION}/resourceGroups/customer-rg/providers/Microsoft.Storage/storageAccounts/x`;
-    expect(() => topicIn(undefined, { identity: { type: PartnerTopicIdentityType.USER_ASSIGNED, userAssignedIdentityId: wrong } }))
+    expect(() => topicWith({ identity: { type: PartnerTopicIdentityType.USER_ASSIGNED, userAssignedIdentityId: wrong } }))
       .toThrow(`[stack/Tickets] EGP032: identity.userAssignedIdentityId is not the ARM id of a Microsoft.ManagedIdentity/userAssignedIdentities resource ("${wrong}")`);
-    expect(() => topicIn(undefined, { identity: { type: PartnerTopicIdentityType.USER_ASSIGNED, userAssignedIdentityId: UAI_ID } })).not.toThrow();
+    expect(() => topicWith({ identity: { type: PartnerTopicIdentityType.USER_ASSIGNED, userAssignedIdentityId: UAI_ID } })).not.toThrow();
   });
 
   test('EGP004: refuses a user-assigned principal id that is not a GUID; accepts a GUID', () => {
-    expect(() => topicIn(undefined, { identity: { type: PartnerTopicIdentityType.USER_ASSIGNED, userAssignedIdentityId: UAI_ID, userAssignedPrincipalId: 'me' } }))
+    expect(() => topicWith({ identity: { type: PartnerTopicIdentityType.USER_ASSIGNED, userAssignedIdentityId: UAI_ID, userAssignedPrincipalId: 'me' } }))
       .toThrow('[stack/Tickets] EGP004: identity.userAssignedPrincipalId is not a GUID ("me")');
     const identity = { type: PartnerTopicIdentityType.USER_ASSIGNED, userAssignedIdentityId: UAI_ID, userAssignedPrincipalId: PRINCIPAL };
-    expect(() => topicIn(undefined, { identity })).not.toThrow();
+    expect(() => topicWith({ identity })).not.toThrow();
   });
 
   test('EGP036: refuses user-assigned settings on a system-assigned identity; accepts it without them', () => {
-    expect(() => topicIn(undefined, { identity: { type: PartnerTopicIdentityType.SYSTEM_ASSIGNED, userAssignedIdentityId: UAI_ID } }))
+    expect(() => topicWith({ identity: { type: PartnerTopicIdentityType.SYSTEM_ASSIGNED, userAssignedIdentityId: UAI_ID } }))
       .toThrow(`[stack/Tickets] EGP036: identity gives a user-assigned identity, but its type is not USER_ASSIGNED ({"type":"SystemAssigned","userAssignedIdentityId":"${UAI_ID}"})`);
-    expect(() => topicIn(undefined, { identity: { type: PartnerTopicIdentityType.SYSTEM_ASSIGNED } })).not.toThrow();
+    expect(() => topicWith({ identity: { type: PartnerTopicIdentityType.SYSTEM_ASSIGNED } })).not.toThrow();
   });
 
   test('unresolved tokens are skipped, not guessed', () => {
     const stack = newStack();
     const sub = new TerraformVariable(stack, 'subscription', { type: 'string' }).stringValue;
     const location = new TerraformVariable(stack, 'location', { type: 'string' }).stringValue;
-    const { topic } = topicIn(stack, { partnerTopicSubscriptionId: sub, location, activate: true });
+    const { topic } = topicWith({ activate: true }, stack, { partnerTopicSubscriptionId: sub, location });
     expect(topic.location).toBe(location);
     expect(onlyResource(synthJson(stack), 'azapi_resource_action').resource_id)
       .toBe('/subscriptions/${var.subscription}/resourceGroups/customer-rg/providers/Microsoft.EventGrid/partnerTopics/contoso-tickets');
@@ -284,11 +296,10 @@ describeConformance('PartnerTopic conformance', () => {
   test('the activation targets what the official PartnerTopics_Activate example calls', () => {
     const example = officialExample('2025-02-15', 'PartnerTopics_Activate');
     const p = example.parameters;
-    const { stack } = topicIn(undefined, {
+    const { stack } = topicWith({ activate: true }, undefined, {
       partnerTopicSubscriptionId: p.subscriptionId,
       partnerTopicResourceGroupName: p.resourceGroupName,
       partnerTopicName: p.partnerTopicName,
-      activate: true,
     });
     const action = onlyResource(synthJson(stack), 'azapi_resource_action');
     expect(action.resource_id).toBe(example.responses['200'].body.id);
@@ -299,7 +310,7 @@ describeConformance('PartnerTopic conformance', () => {
     ['system-assigned', { type: PartnerTopicIdentityType.SYSTEM_ASSIGNED }],
     ['user-assigned', { type: PartnerTopicIdentityType.USER_ASSIGNED, userAssignedIdentityId: UAI_ID }],
   ])('the %s identity body validates against the official partnerTopics schema', (_name, identity) => {
-    const { stack } = topicIn(undefined, { identity });
+    const { stack } = topicWith({ identity });
     const update = onlyResource(synthJson(stack), 'azapi_update_resource');
     const [type, apiVersion] = update.type.split('@');
     const errors = armSchemaErrors(apiVersion, 'partnerTopics', { type, apiVersion, name: 'contoso-tickets', location: 'westus2', properties: {}, ...update.body });

@@ -10,7 +10,7 @@ export const EGP036 = defineRule({
   fix: 'use PartnerTopicIdentityType.USER_ASSIGNED with userAssignedIdentityId, or SYSTEM_ASSIGNED without it',
   suppressible: true,
   phase: 'constructor',
-  badExample: "PartnerTopic.fromPartnerTopicAttributes(stack, 'Mixed', { ...target, location: 'westus2', identity: { type: PartnerTopicIdentityType.SYSTEM_ASSIGNED,\n  userAssignedIdentityId: `/subscriptions/${SUB}/resourceGroups/fabrikam/providers/Microsoft.ManagedIdentity/userAssignedIdentities/events` } });",
-  goodExample: "PartnerTopic.fromPartnerTopicAttributes(stack, 'Mixed', { ...target, location: 'westus2', identity: { type: PartnerTopicIdentityType.USER_ASSIGNED,\n  userAssignedIdentityId: `/subscriptions/${SUB}/resourceGroups/fabrikam/providers/Microsoft.ManagedIdentity/userAssignedIdentities/events` } });",
+  badExample: "const mixed = PartnerTopic.fromPartnerTopicAttributes(stack, 'Mixed', { ...target, location: 'westus2' });\nmixed.assignIdentity({ type: PartnerTopicIdentityType.SYSTEM_ASSIGNED,\n  userAssignedIdentityId: `/subscriptions/${SUB}/resourceGroups/fabrikam/providers/Microsoft.ManagedIdentity/userAssignedIdentities/events` });",
+  goodExample: "const mixed = PartnerTopic.fromPartnerTopicAttributes(stack, 'Mixed', { ...target, location: 'westus2' });\nmixed.assignIdentity({ type: PartnerTopicIdentityType.USER_ASSIGNED,\n  userAssignedIdentityId: `/subscriptions/${SUB}/resourceGroups/fabrikam/providers/Microsoft.ManagedIdentity/userAssignedIdentities/events` });",
   source: 'https://learn.microsoft.com/azure/event-grid/managed-service-identity',
 });

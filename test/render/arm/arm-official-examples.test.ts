@@ -327,9 +327,8 @@ describeConformance('official examples rebuilt with the constructs render the ex
       partnerTopicResourceGroupName: p.resourceGroupName,
       partnerTopicName: p.partnerTopicName,
       location: 'westus2',
-      activate: true,
       apiVersion: version === '2020-04-01-preview' ? undefined : apiVersionOf(version),
-    });
+    }).activate();
     const template = templateOf(stack);
     expect(template.resources).toEqual([]);
     const apiVersion = version === '2020-04-01-preview' ? '2025-02-15' : version; // activation runs at a GA version
