@@ -27,6 +27,9 @@ import { addPropertyOverride } from '../render/terraform/property-overrides';
 /** The built-in role that lets a Microsoft Entra principal publish events to Event Grid. */
 export const EVENTGRID_DATA_SENDER = 'EventGrid Data Sender';
 
+/** The POST action that reads a namespace's access keys (for the `aeg-sas-key` header). */
+const LIST_KEYS = { action: 'listKeys', purpose: 'read the access keys publishers send in the aeg-sas-key header' };
+
 /** A partner namespace: the regional publishing endpoint. Owned or imported. */
 export interface IPartnerNamespace extends IConstruct {
   /** The ARM id of the namespace. */
@@ -225,7 +228,8 @@ export class PartnerNamespace extends PartnerNamespaceBase {
         minimumTlsVersionAllowed: this.minimumTlsVersion,
       }),
     });
-    describeResource(this, () => description);
+    // the keys are read with the listKeys action only when the app asks for them
+    describeResource(this, () => (this.keys ? { ...description, actions: [LIST_KEYS] } : description));
     this.resource = new EventgridPartnerNamespace(this, 'Resource', {
       ...azurermConfigOf('azurerm_eventgrid_partner_namespace', terraformValue(description)),
       resourceGroupName: props.resourceGroupName,

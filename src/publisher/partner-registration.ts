@@ -1,16 +1,16 @@
 import { Construct, IConstruct } from 'constructs';
-import { EventgridPartnerRegistration } from '../internal/cdktf';
+import { EventgridPartnerRegistration, EventgridPartnerRegistrationConfig } from '../internal/cdktf';
 import { DataAzurermEventgridPartnerRegistration } from '../internal/cdktf/azurerm-data';
 import { withoutUndefined } from '../internal/objects';
 import { EVENTGRID, referenceTo } from '../model';
 import { describeResource } from '../render/terraform/describe';
+import { azurermConfigOf } from '../render/terraform/azurerm-mappings';
 import { watchRenderedOverrides } from '../render/terraform/overrides';
 import { attributeToken } from '../render/terraform/references';
 import { nameFromPath } from '../common/names';
 import { checkGuid, checkName, checkRequired, parseArmId } from '../validation/checks';
 import { failHard } from '../validation/errors';
 import { addPartnerChecks } from '../validation/override-checks';
-import { addPropertyOverride } from '../render/terraform/property-overrides';
 
 /** A partner registration: the partner's global identity in Event Grid. Owned or imported. */
 export interface IPartnerRegistration extends IConstruct {
@@ -78,40 +78,32 @@ export class PartnerRegistration extends Construct implements IPartnerRegistrati
     checkName(this, 'registrationName', this.partnerRegistrationName);
     this.resourceGroupName = props.resourceGroupName;
 
-    const resource = new EventgridPartnerRegistration(this, 'Resource', {
+    // The registration once, as Azure sees it; the azurerm block is rendered from it through the azurerm mapping.
+    const description = withoutUndefined({
+      construct: this,
+      type: `${EVENTGRID}/partnerRegistrations`,
+      apiVersion: '2025-02-15',
       name: this.partnerRegistrationName,
-      resourceGroupName: props.resourceGroupName,
+      scope: { kind: 'resourceGroup' as const, resourceGroupName: props.resourceGroupName },
+      location: 'global',
       tags: props.tags,
+      properties: {},
     });
+    describeResource(this, () => description);
+    const resource = new EventgridPartnerRegistration(this, 'Resource', {
+      ...azurermConfigOf('azurerm_eventgrid_partner_registration', description),
+      resourceGroupName: props.resourceGroupName,
+    } as EventgridPartnerRegistrationConfig);
     this.node.defaultChild = resource;
     this.partnerRegistrationId = resource.id;
     // A token the library recognises when it is given back (a partner configuration's authorization refers to the
     // registration through it, typed in the model).
     this.partnerRegistrationImmutableId = attributeToken(referenceTo(this, 'properties.partnerRegistrationImmutableId'));
 
-    describeResource(this, () => withoutUndefined({
-      construct: this,
-      type: `${EVENTGRID}/partnerRegistrations`,
-      apiVersion: '2025-02-15',
-      name: this.partnerRegistrationName,
-      location: 'global',
-      tags: props.tags,
-      properties: {},
-    }));
     watchRenderedOverrides(this);
     addPartnerChecks(this);
   }
 
-  /**
-   * Sets a member of the ARM `properties` of the partner registration this construct deploys, in every output (the Terraform
-   * block, the ARM template, the emulator's model file) and for every rule, like AWS CDK's `addPropertyOverride`:
-   * for what the props do not offer. `path` is dotted, relative to `properties` (`partnerRegistrationImmutableId`); `undefined`
-   * removes the member.
-   * @see https://learn.microsoft.com/azure/templates/microsoft.eventgrid/partnerregistrations
-   */
-  public addPropertyOverride(path: string, value: any): void {
-    addPropertyOverride(this, path, value);
-  }
 }
 
 class ImportedPartnerRegistration extends Construct implements IPartnerRegistration {

@@ -165,7 +165,10 @@ export class PartnerTopic extends Construct implements IPartnerTopic {
         location: this.location,
         properties: {},
         identity: this.identityType === undefined ? undefined : identityOf(this.identityType, this.userAssignedIdentityId),
-        actions: this.activated ? [{ action: 'activate', purpose: 'start receiving the partner\'s events' }] : [],
+        actions: [
+          ...(this.identityType === undefined ? [] : [{ action: 'identity', purpose: 'PATCH the topic\'s managed identity (nothing else of the topic)' }]),
+          ...(this.activated ? [{ action: 'activate', purpose: 'start receiving the partner\'s events' }] : []),
+        ],
         createdBy: creator,
       };
     });

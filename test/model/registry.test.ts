@@ -107,3 +107,21 @@ describe('the resource model of an app', () => {
   });
 });
 
+
+describe('actions in the model', () => {
+  test('a namespace lists listKeys only once the app reads a key', () => {
+    const { namespace } = partnerStack();
+    expect(descriptionOf(namespace)!.actions).toBeUndefined();
+    void namespace.partnerNamespacePrimaryKey;
+    expect(descriptionOf(namespace)!.actions).toEqual([expect.objectContaining({ action: 'listKeys' })]);
+  });
+
+  test('a partner topic lists its identity PATCH and its activation, as the app calls them', () => {
+    const { channel } = partnerStack();
+    const topic = channel.partnerTopic;
+    expect(descriptionOf(topic)!.actions).toEqual([]);
+    expect(descriptionOf(topic)!.existing).toBe(true);
+    topic.activate();
+    expect(descriptionOf(topic)!.actions!.map((a) => a.action)).toEqual(['activate']);
+  });
+});
