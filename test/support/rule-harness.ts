@@ -1,19 +1,25 @@
 // Runs a configuration snippet (TypeScript source, as the rule reference shows it) against the documented
-// fixtures and tells which findings it adds: a constructor error, or synth-time findings.
+// fixtures and tells which findings it adds: a constructor error, or synth-time findings. Rule ids are read from
+// the typed findings (`Validations.findingsOf` on a thrown error), never from the error's text.
 import { App, TerraformResource, TerraformStack, Testing } from 'cdktf';
 import * as ts from 'typescript';
 import { newStack } from './synth';
 import * as lib from '../../src';
 import { Finding, ValidationIndex } from '../../src/validation/engine';
+import { ValidationFinding } from '../../src/validation/rule';
 import { RULE_EXAMPLE_FIXTURE } from '../../src/validation/rule-docs';
 
 export interface SnippetOutcome {
-  /** The constructor error, when the snippet threw. */
+  /** The constructor error's message (the text users read), when the snippet threw. */
   readonly thrown?: string;
+  /** The typed findings of the constructor error (none when the snippet did not throw the library's error). */
+  readonly thrownFindings: ValidationFinding[];
   /** Findings the snippet added to the fixtures' own (none when it threw). */
   readonly added: Finding[];
-  /** The synth error, when synth failed. */
+  /** The synth error's message, when synth failed. */
   readonly synthError?: string;
+  /** The typed findings of the synth error (none when synth passed or failed otherwise). */
+  readonly synthErrorFindings: ValidationFinding[];
   readonly stack: TerraformStack;
 }
 
@@ -30,14 +36,16 @@ function key(f: Finding): string {
   return `${f.path}\u0000${f.message}`;
 }
 
-function findingsOf(stack: TerraformStack): { findings: Finding[]; synthError?: string } {
+function findingsOf(stack: TerraformStack): { findings: Finding[]; synthError?: string; synthErrorFindings: ValidationFinding[] } {
   let synthError: string | undefined;
+  let synthErrorFindings: ValidationFinding[] = [];
   try {
     Testing.synth(stack, true);
   } catch (e) {
     synthError = (e as Error).message;
+    synthErrorFindings = lib.Validations.findingsOf(e);
   }
-  return { findings: ValidationIndex.of(stack).allFindings(), synthError };
+  return { findings: ValidationIndex.of(stack).allFindings(), synthError, synthErrorFindings };
 }
 
 /**
@@ -55,15 +63,13 @@ export function runSnippet(snippet: string, prelude?: (stack: TerraformStack, ap
   try {
     compile(`${RULE_EXAMPLE_FIXTURE}\n${snippet}`)(stack, ...scopeValues);
   } catch (e) {
-    return { thrown: (e as Error).message, added: [], stack };
+    return { thrown: (e as Error).message, thrownFindings: lib.Validations.findingsOf(e), added: [], synthErrorFindings: [], stack };
   }
-  const { findings, synthError } = findingsOf(stack);
-  return { added: findings.filter((f) => !baseline.has(key(f))), synthError, stack };
+  const { findings, synthError, synthErrorFindings } = findingsOf(stack);
+  return { thrownFindings: [], added: findings.filter((f) => !baseline.has(key(f))), synthError, synthErrorFindings, stack };
 }
 
-/** The rule ids an outcome shows (thrown or added). */
+/** The rule ids an outcome shows (of the thrown error's typed findings, then of the added findings). */
 export function ruleIdsOf(outcome: SnippetOutcome): string[] {
-  const ids = outcome.added.map((f) => f.ruleId as string);
-  const thrown = outcome.thrown && /^\[[^\]]*\] (EGP\d{3}):/.exec(outcome.thrown);
-  return thrown ? [thrown[1], ...ids] : ids;
+  return [...outcome.thrownFindings, ...outcome.added].map((f) => f.ruleId);
 }

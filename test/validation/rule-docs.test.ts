@@ -57,7 +57,12 @@ describe.each(rules.map((r) => [r.id, r] as const))('%s', (id, rule) => {
     expect(ruleIdsOf(outcome)).toContain(id);
     if (outcome.thrown) {
       expect(rule.phase).toMatch(/^constructor/);
+      const refusal = outcome.thrownFindings.find((f) => f.ruleId === id)!;
+      expect(refusal.severity).toBe(rule.severity);
+      expect(refusal.path).toMatch(/^stack\//);
+      // the text users read, made of the typed finding
       expect(outcome.thrown).toMatch(new RegExp(`^\\[stack/[^\\]]+\\] ${id}: .+ \\(.+\\) — .+`));
+      expect(outcome.thrown).toBe(`[${refusal.path}] ${findingLine(refusal)}`);
     } else {
       const finding = outcome.added.find((f) => f.ruleId === id)!;
       expect(finding.severity).toBe(rule.severity);
@@ -65,6 +70,7 @@ describe.each(rules.map((r) => [r.id, r] as const))('%s', (id, rule) => {
       expect(findingLine(finding)).toMatch(new RegExp(`^${id}: .+ \\(.+\\) — .+`));
       expect(finding.message).not.toContain(id);
       if (rule.severity === 'error') {
+        expect(outcome.synthErrorFindings).toContainEqual(expect.objectContaining({ ruleId: id, path: finding.path }));
         expect(outcome.synthError).toContain(`[${finding.path}] ${id}:`);
       } else {
         expect(outcome.synthError).toBeUndefined();
