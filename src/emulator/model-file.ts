@@ -79,7 +79,7 @@ export interface ModelPartnerTopic {
   readonly path: string;
   readonly partnerTopic: ModelTopicCoordinates;
   readonly location: string | null;
-  /** Whether the app activates the topic (`activate: true` or `topic.activate()`). */
+  /** Whether the app activates the topic (`topic.activate()`). */
   readonly activated: boolean;
   /** The channel of the same app that creates the topic, when there is one. */
   readonly channelPath: string | null;

@@ -7,6 +7,9 @@ import { newAzureStack } from '../internal/cdktf';
 import { IPartnerNamespace, PartnerNamespace } from './partner-namespace';
 import { normalizeRegion } from '../validation/engine';
 import { failHard } from '../validation/errors';
+import { RULES } from '../validation/registry';
+import { RuleSeverity } from '../validation/rule';
+import { PartnerEventsValidationError } from '../validation/validation-error';
 
 /** A partner namespace that fleet shards put channels in, referred to by id so shards stay independent. */
 export interface FleetNamespace {
@@ -138,7 +141,11 @@ export class ChannelFleet extends Construct {
     try {
       this.assignment = ShardAssignment.compute(props.customers.map((c) => c.customerId), props.maxChannelsPerStack, props.previousAssignment);
     } catch (e) {
-      throw new Error(`[${this.node.path}] EGP037: ${(e as Error).message}`);
+      // the assignment's own message says what and which value; the library's error type carries it typed
+      const message = (e as Error).message;
+      throw new PartnerEventsValidationError(`[${this.node.path}] EGP037: ${message}`, [{
+        ruleId: 'EGP037', severity: RuleSeverity.ERROR, path: this.node.path, value: '', fix: RULES.EGP037.fix, message,
+      }]);
     }
     const highest = [...Object.values(this.assignment), ...Object.values(props.previousAssignment ?? {})]
       .reduce((max, shard) => Math.max(max, shard), -1);

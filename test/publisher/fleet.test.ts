@@ -1,5 +1,5 @@
 import { Testing } from 'cdktf';
-import { ChannelFleet, PartnerCustomer, ShardAssignment } from '../../src';
+import { ChannelFleet, PartnerCustomer, ShardAssignment, Validations } from '../../src';
 import { SUBSCRIPTION } from '../support/synth';
 
 function ids(n: number, prefix = 'c'): string[] {
@@ -121,5 +121,12 @@ describe('ChannelFleet', () => {
       .toThrow('[Fleet] EGP037: maxChannelsPerStack is not a whole number of at least 1 (0) — give the most channels one stack may hold, such as 500');
     expect(() => new ChannelFleet(Testing.app(), 'Fleet', { customers: [customer('a'), customer('a')], maxChannelsPerStack: 5, namespaces }))
       .toThrow('[Fleet] EGP037: ShardAssignment: customer id "a" appears twice — give each customer one id');
+    let thrown: unknown;
+    try {
+      new ChannelFleet(Testing.app(), 'Fleet', { customers: [customer('a'), customer('a')], maxChannelsPerStack: 5, namespaces });
+    } catch (e) {
+      thrown = e;
+    }
+    expect(Validations.findingsOf(thrown).map((f) => [f.ruleId, f.path])).toEqual([['EGP037', 'Fleet']]);
   });
 });
