@@ -73,9 +73,12 @@ class StackModelWriter {
     const topics: ModelPartnerTopic[] = [];
     const subscriptions: ModelEventSubscription[] = [];
     for (const c of this.paths.keys()) {
-      const d = this.described(c);
+      const d = descriptionOf(c); // once per construct: the walk visits each once
       if (d === undefined) {
         continue;
+      }
+      if (d.type === NAMESPACE || d.type === PARTNER_TOPIC) {
+        this.descriptions.set(c, d); // read again by their channels and subscriptions
       }
       if (d.type === NAMESPACE && !d.existing) {
         namespaces.set(this.pathOf(c), this.namespace(d));
@@ -160,11 +163,14 @@ class StackModelWriter {
     return Array.isArray(list) ? list : [];
   }
 
+  /** A parent's or a topic's description, read once however many children ask for it. */
   private described(c: IConstruct): ResourceDescription | undefined {
-    if (!this.descriptions.has(c)) {
-      this.descriptions.set(c, descriptionOf(c));
+    let d = this.descriptions.get(c);
+    if (d === undefined && !this.descriptions.has(c)) {
+      d = descriptionOf(c);
+      this.descriptions.set(c, d);
     }
-    return this.descriptions.get(c);
+    return d;
   }
 
   /** The parent of a child description: its construct and (when it has one) its effective description. */
