@@ -42,6 +42,8 @@ const project = new cdktf.ConstructLibraryCdktf({
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       testTimeout: 60_000,
+      // Once per run, after the summary: one line when the conformance suite was skipped (no reference files).
+      globalTeardown: '<rootDir>/test/support/conformance-notice.ts',
     },
   },
 
@@ -57,7 +59,7 @@ const project = new cdktf.ConstructLibraryCdktf({
 
   eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples', 'build-tools', 'projenrc'] },
   bin: { 'partner-events': 'lib/emulator/cli.js' },
-  gitignore: ['.partner-events/', 'cdktf.out/', '.terraform/', 'terraform.*.tfstate*', '.gen/'],
+  gitignore: ['.partner-events/', 'cdktf.out/', '.terraform/', 'terraform.*.tfstate*', '.gen/', '/reference/'],
   keywords: ['cdktf', 'azure', 'eventgrid', 'partner-events', 'cloudevents'],
 });
 
@@ -81,6 +83,20 @@ project.addTask('emulate', {
 project.addTask('bench', {
   description: 'Benchmark synthesis (library against hand-written cdktf, N = 100, 1,000, 10,000) and write docs/benchmarks.md',
   steps: [{ spawn: 'compile' }, { exec: 'ts-node --transpile-only build-tools/bench/run.ts' }],
+});
+
+// Microsoft's official ARM schemas and REST examples for the conformance tests (never committed: see
+// test/support/reference-location.ts and DESIGN.md, "Testing conventions").
+project.addTask('reference:fetch', {
+  description: 'Download the official ARM schemas and REST examples at pinned commits into reference/ and check their SHA-256 (--out DIR, --base-url URL of a mirror)',
+  exec: 'ts-node --transpile-only build-tools/reference/fetch.ts',
+  receiveArgs: true,
+});
+
+project.addTask('reference:manifest', {
+  description: 'Write build-tools/reference/manifest.json from a reference folder and its SOURCES.md (--from DIR, default ../shared/reference)',
+  exec: 'ts-node --transpile-only build-tools/reference/make-manifest.ts',
+  receiveArgs: true,
 });
 
 project.addTask('docs:rules', {

@@ -1,32 +1,38 @@
 // Finds Microsoft's official ARM schemas and REST examples (never committed to this repo) and validates
-// resources against them with Ajv. See DESIGN.md: $PARTNER_EVENTS_REFERENCE_DIR, else ../shared/reference
-// beside the checkout; missing files fail the tests unless PARTNER_EVENTS_SKIP_CONFORMANCE=1.
+// resources against them with Ajv. Where the files are looked for, and what a run does without them, is in
+// reference-location.ts (DESIGN.md, "Testing conventions"): found, the conformance tests run; missing, they fail
+// when PARTNER_EVENTS_REQUIRE_REFERENCE=1 (CI) and are skipped otherwise, with one line printed by the run.
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
+import { findReferenceDir, missingReferenceMessage, referenceRequired } from './reference-location';
 
-const SOURCES_HINT = 'Get them from the public azure-resource-manager-schemas and azure-rest-api-specs repositories (the URLs are listed in shared/reference/SOURCES.md), and point PARTNER_EVENTS_REFERENCE_DIR at the folder that holds arm/<version>/Microsoft.EventGrid.json; or set PARTNER_EVENTS_SKIP_CONFORMANCE=1 to skip the conformance tests on purpose.';
-
-/** True when the user opted out of the conformance tests explicitly. */
-export const conformanceSkipped = process.env.PARTNER_EVENTS_SKIP_CONFORMANCE === '1';
-
-/** The reference folder, or an error that says where to get it. */
+/** The reference folder, or an error that says where it was looked for and how to get it. */
 export function referenceDir(): string {
-  const candidates = [
-    process.env.PARTNER_EVENTS_REFERENCE_DIR,
-    path.resolve(__dirname, '..', '..', '..', 'shared', 'reference'),
-  ].filter((c): c is string => !!c);
-  for (const dir of candidates) {
-    if (fs.existsSync(path.join(dir, 'arm', 'common', 'definitions.json'))) {
-      return dir;
-    }
+  const dir = findReferenceDir();
+  if (!dir) {
+    throw new Error(missingReferenceMessage());
   }
-  throw new Error(`The official ARM schemas were not found (looked in ${candidates.join(', ')}). ${SOURCES_HINT}`);
+  return dir;
 }
 
-/** `describe` for conformance tests: skipped only on the explicit opt-out. */
-export const describeConformance: jest.Describe = conformanceSkipped ? describe.skip : describe;
+/** `describe`, failing every test with `missingReferenceMessage()` (a run that requires the missing files). */
+const describeFailing = ((name: string, fn: () => void) => describe(name, () => {
+  beforeAll(() => {
+    throw new Error(missingReferenceMessage());
+  });
+  fn();
+})) as jest.Describe;
+Object.assign(describeFailing, { only: describe.only, skip: describe.skip, each: describe.each });
+
+/**
+ * `describe` for every test that reads the reference files (`referenceDir`, `officialExample`, `armSchemaErrors`,
+ * `armTemplateSchemaErrors`): runs when the files are found; without them, fails (CI's
+ * `PARTNER_EVENTS_REQUIRE_REFERENCE=1`) or is skipped (the run's global teardown prints one line saying so).
+ */
+export const describeConformance: jest.Describe = findReferenceDir() ? describe
+  : referenceRequired() ? describeFailing : describe.skip;
 
 function readJson(file: string): any {
   return JSON.parse(fs.readFileSync(file, 'utf8'));
