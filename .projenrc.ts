@@ -57,7 +57,12 @@ const project = new cdktf.ConstructLibraryCdktf({
   publishToNuget: { dotNetNamespace: 'CdktfAzurePartnerEvents', packageId: 'CdktfAzurePartnerEvents' },
   publishToGo: { moduleName: 'github.com/cdktf-azure-partner-events/cdktf-azure-partner-events-go' },
 
-  eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples', 'build-tools', 'projenrc'] },
+  // The eslint task (and so the test task) only reports: `npm run lint:fix` fixes.
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'examples', 'build-tools', 'projenrc'],
+    commandOptions: { fix: false },
+  },
   bin: { 'partner-events': 'lib/emulator/cli.js' },
   gitignore: ['.partner-events/', 'cdktf.out/', '.terraform/', 'terraform.*.tfstate*', '.gen/', '/reference/'],
   keywords: ['cdktf', 'azure', 'eventgrid', 'partner-events', 'cloudevents'],
@@ -97,6 +102,11 @@ project.addTask('reference:manifest', {
   description: 'Write build-tools/reference/manifest.json from a reference folder and its SOURCES.md (--from DIR, default ../shared/reference)',
   exec: 'ts-node --transpile-only build-tools/reference/make-manifest.ts',
   receiveArgs: true,
+});
+
+project.addTask('lint:fix', {
+  description: 'Run eslint and fix what it can (the eslint and test tasks only report)',
+  steps: [{ spawn: 'eslint', args: ['--fix'], receiveArgs: true }],
 });
 
 project.addTask('docs:rules', {
