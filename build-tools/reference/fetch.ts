@@ -12,7 +12,7 @@ import { createHash, randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { Manifest, MANIFEST_FILE, readManifest } from './manifest';
+import { Manifest, MANIFEST_FILE, readManifest } from './read-manifest';
 
 /** The folder the tests look in (besides $PARTNER_EVENTS_REFERENCE_DIR and ../shared/reference). */
 export const DEFAULT_OUT = path.resolve(__dirname, '..', '..', 'reference');

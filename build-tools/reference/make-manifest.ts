@@ -8,7 +8,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { Manifest, ManifestEntry, MANIFEST_FILE } from './manifest';
+import { Manifest, ManifestEntry, MANIFEST_FILE } from './read-manifest';
 
 /** The rows of SOURCES.md's tables, with the repository named above each table. */
 export function parseSources(text: string): Array<{ path: string; url: string; bytes: number; sha256Prefix: string }> {
@@ -77,9 +77,14 @@ export function main(argv: string[]): number {
     args: argv,
     options: { from: { type: 'string', default: path.resolve(__dirname, '..', '..', '..', 'shared', 'reference') } },
   });
-  const manifest = makeManifest(path.resolve(values.from!));
+  const from = path.resolve(values.from!);
+  if (!fs.existsSync(path.join(from, 'SOURCES.md'))) {
+    console.error(`reference:manifest: ${from} has no SOURCES.md: give the reference folder with --from DIR`);
+    return 1;
+  }
+  const manifest = makeManifest(from);
   fs.writeFileSync(MANIFEST_FILE, `${JSON.stringify(manifest, undefined, 2)}\n`);
-  console.log(`${path.relative(process.cwd(), MANIFEST_FILE)}: ${manifest.files.length} files from ${values.from}`);
+  console.log(`${path.relative(process.cwd(), MANIFEST_FILE)}: ${manifest.files.length} files from ${from}`);
   return 0;
 }
 

@@ -8,7 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { fetchReference, main } from '../../build-tools/reference/fetch';
 import { parseSources } from '../../build-tools/reference/make-manifest';
-import { readManifest } from '../../build-tools/reference/manifest';
+import { readManifest } from '../../build-tools/reference/read-manifest';
 import { describeConformance } from '../support/reference';
 import { findReferenceDir } from '../support/reference-location';
 

@@ -1,4 +1,4 @@
-// The committed list of reference files (build-tools/reference/manifest.json): each file's place in the reference
+// Reads the committed list of reference files (build-tools/reference/manifest.json): each file's place in the reference
 // folder, its public URL at a pinned commit, its size and its SHA-256. Read by `npm run reference:fetch`, written by
 // `npm run reference:manifest`.
 import * as fs from 'fs';
