@@ -1,5 +1,6 @@
 // npm run reference:fetch against a local mirror (no network here): an HTTP server on 127.0.0.1 that serves the
 // reference folder the tests found (../shared/reference in CI). Skipped, like the conformance suite, without it.
+import { spawnSync } from 'child_process';
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as http from 'http';
@@ -47,6 +48,18 @@ describe('the reference manifest', () => {
     expect(await main(['--bogus'], () => undefined, (l) => errors.push(l))).toBe(2);
     expect(errors.join('\n')).toMatch(/Usage: npm run reference:fetch/);
     expect(await main(['--base-url', 'not a url'], () => undefined, (l) => errors.push(l))).toBe(2);
+  });
+
+  test('the command runs as npm run reference:fetch runs it (ts-node): it reads the manifest and reports a refused connection', () => {
+    const root = path.join(__dirname, '..', '..');
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'reference-cli-')), 'reference');
+    const run = spawnSync(path.join(root, 'node_modules', '.bin', 'ts-node'),
+      ['--transpile-only', path.join(root, 'build-tools', 'reference', 'fetch.ts'), '--base-url', 'http://127.0.0.1:1', '--out', out, '--timeout', '5'],
+      { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`reference:fetch: GET http://127.0.0.1:1/${manifest.files[0].path} failed`);
+    expect(fs.readdirSync(path.dirname(out))).toEqual([]);
+    fs.rmSync(path.dirname(out), { recursive: true, force: true });
   });
 });
 
