@@ -1,19 +1,19 @@
 import { Construct, IConstruct } from 'constructs';
-import { PartnerEventsApiVersion } from '../common/api-version';
+import { parseChildArmId } from './arm-ids';
 import { checkTarget, ExpiryOptions, PartnerTopicTarget, renderExpiry } from './channel-common';
+import type { IPartnerNamespace } from './partner-namespace';
+import { PartnerEventsApiVersion } from '../common/api-version';
+import { nameFromPath } from '../common/names';
 import { withoutUndefined } from '../internal/objects';
 import { EVENTGRID, PartnerTopicCoordinates, referenceTo } from '../model';
 import { renderAzapiResource } from '../render/terraform/azapi-resources';
+import { addPropertyOverride } from '../render/terraform/property-overrides';
 import { terraformReferenceOr } from '../render/terraform/references';
-import { nameFromPath } from '../common/names';
-import type { IPartnerNamespace } from './partner-namespace';
 import { PartnerTopic } from '../subscriber/partner-topic';
 import { checkName, known } from '../validation/checks';
 import { ValidationIndex } from '../validation/engine';
 import { fail } from '../validation/errors';
 import { addPartnerChecks } from '../validation/override-checks';
-import { parseChildArmId } from './arm-ids';
-import { addPropertyOverride } from '../render/terraform/property-overrides';
 
 /** One event type a channel declares for its partner topic (shown to the customer, used for filtering). */
 export interface EventTypeDefinition {

@@ -1,19 +1,19 @@
 import { Construct, IConstruct } from 'constructs';
-import { AdvancedFilter, checkAdvancedFilters, PREVIEW_2020_OPERATORS } from '../subscriber/advanced-filter';
-import { EVENT_CHANNEL_API_VERSION } from '../common/api-version';
+import { parseChildArmId } from './arm-ids';
 import { checkTarget, ExpiryOptions, PartnerTopicTarget, renderExpiry } from './channel-common';
+import type { IPartnerNamespace } from './partner-namespace';
+import { EVENT_CHANNEL_API_VERSION } from '../common/api-version';
+import { nameFromPath } from '../common/names';
 import { withoutUndefined } from '../internal/objects';
 import { EVENTGRID, PartnerTopicCoordinates, referenceTo } from '../model';
 import { renderAzapiResource } from '../render/terraform/azapi-resources';
+import { addPropertyOverride } from '../render/terraform/property-overrides';
 import { terraformReferenceOr } from '../render/terraform/references';
-import { nameFromPath } from '../common/names';
-import type { IPartnerNamespace } from './partner-namespace';
+import { AdvancedFilter, checkAdvancedFilters, PREVIEW_2020_OPERATORS } from '../subscriber/advanced-filter';
 import { checkName } from '../validation/checks';
 import { ValidationIndex } from '../validation/engine';
 import { advise } from '../validation/errors';
 import { addPartnerChecks } from '../validation/override-checks';
-import { parseChildArmId } from './arm-ids';
-import { addPropertyOverride } from '../render/terraform/property-overrides';
 
 /** An event channel's settings, without its namespace (as `namespace.addEventChannel` takes them). */
 export interface EventChannelOptions extends PartnerTopicTarget, ExpiryOptions {

@@ -1,10 +1,10 @@
 import { Construct, IConstruct } from 'constructs';
-import { PartnerTopicRoutingMode } from '../common/api-version';
 import { Channel, EventTypeDefinition } from './channel';
 import { PartnerCustomer } from './customer-records';
+import { IPartnerNamespace, PartnerNamespace } from './partner-namespace';
+import { PartnerTopicRoutingMode } from '../common/api-version';
 import { Duration } from '../common/duration';
 import { newAzureStack } from '../internal/cdktf';
-import { IPartnerNamespace, PartnerNamespace } from './partner-namespace';
 import { normalizeRegion } from '../validation/engine';
 import { failHard } from '../validation/errors';
 import { RULES } from '../validation/registry';

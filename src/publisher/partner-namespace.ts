@@ -1,7 +1,8 @@
 import { Construct, IConstruct } from 'constructs';
-import { PartnerEventsApiVersion, PartnerTopicRoutingMode, PublicNetworkAccess, TlsVersion } from '../common/api-version';
 import { Channel, ChannelOptions } from './channel';
 import { EventChannel, EventChannelOptions } from './event-channel';
+import { PartnerEventsApiVersion, PartnerTopicRoutingMode, PublicNetworkAccess, TlsVersion } from '../common/api-version';
+import { nameFromPath } from '../common/names';
 import {
   RoleAssignment,
   AzapiResourceActionData,
@@ -12,17 +13,16 @@ import {
 } from '../internal/cdktf';
 import { withoutUndefined } from '../internal/objects';
 import { baseDescriptionOf, EVENTGRID, referenceTo } from '../model';
-import { describeExistingResource, describeResource } from '../render/terraform/describe';
-import { azurermConfigOf } from '../render/terraform/azurerm-mappings';
-import { watchRenderedOverrides } from '../render/terraform/overrides';
-import { terraformValue } from '../render/terraform/references';
-import { nameFromPath } from '../common/names';
 import { IPartnerRegistration } from './partner-registration';
+import { azurermConfigOf } from '../render/terraform/azurerm-mappings';
+import { describeExistingResource, describeResource } from '../render/terraform/describe';
+import { watchRenderedOverrides } from '../render/terraform/overrides';
+import { addPropertyOverride } from '../render/terraform/property-overrides';
+import { terraformValue } from '../render/terraform/references';
 import { checkGuid, checkIpMask, checkName, checkRequired, parseArmId } from '../validation/checks';
 import { normalizeRegion, ValidationIndex } from '../validation/engine';
 import { advise, fail, failHard } from '../validation/errors';
 import { addPartnerChecks } from '../validation/override-checks';
-import { addPropertyOverride } from '../render/terraform/property-overrides';
 
 /** The built-in role that lets a Microsoft Entra principal publish events to Event Grid. */
 export const EVENTGRID_DATA_SENDER = 'EventGrid Data Sender';

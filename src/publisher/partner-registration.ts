@@ -1,13 +1,13 @@
 import { Construct, IConstruct } from 'constructs';
+import { nameFromPath } from '../common/names';
 import { EventgridPartnerRegistration, EventgridPartnerRegistrationConfig } from '../internal/cdktf';
 import { DataAzurermEventgridPartnerRegistration } from '../internal/cdktf/azurerm-data';
 import { withoutUndefined } from '../internal/objects';
 import { EVENTGRID, referenceTo } from '../model';
-import { describeResource } from '../render/terraform/describe';
 import { azurermConfigOf } from '../render/terraform/azurerm-mappings';
+import { describeResource } from '../render/terraform/describe';
 import { watchRenderedOverrides } from '../render/terraform/overrides';
 import { attributeToken } from '../render/terraform/references';
-import { nameFromPath } from '../common/names';
 import { checkGuid, checkName, checkRequired, parseArmId } from '../validation/checks';
 import { failHard } from '../validation/errors';
 import { addPartnerChecks } from '../validation/override-checks';

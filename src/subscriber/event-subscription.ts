@@ -1,21 +1,21 @@
 import { Construct, IConstruct } from 'constructs';
 import { AdvancedFilter, checkAdvancedFilters } from './advanced-filter';
-import { PartnerEventsApiVersion } from '../common/api-version';
-import { DestinationRole, IEventSubscriptionDestination, checkStorageChildName } from '../destinations';
-import { Duration } from '../common/duration';
-import { RoleAssignment, TerraformResource, TerraformStack } from '../internal/cdktf';
-import { IPartnerTopic, PartnerTopicIdentityType } from './ipartner-topic';
 import { ImportedEventSubscription, IPartnerTopicEventSubscription, PartnerTopicEventSubscriptionAttributes, SUBSCRIPTION_NAME } from './ievent-subscription';
+import { IPartnerTopic, PartnerTopicIdentityType } from './ipartner-topic';
+import { PartnerEventsApiVersion } from '../common/api-version';
+import { Duration } from '../common/duration';
+import { nameFromPath } from '../common/names';
+import { DestinationRole, IEventSubscriptionDestination, checkStorageChildName } from '../destinations';
+import { RoleAssignment, TerraformResource, TerraformStack } from '../internal/cdktf';
 import { definedMembers, withoutUndefined } from '../internal/objects';
 import { EVENTGRID } from '../model';
 import { renderAzapiResource } from '../render/terraform/azapi-resources';
-import { nameFromPath } from '../common/names';
+import { addPropertyOverride } from '../render/terraform/property-overrides';
 import { checkRequired, known } from '../validation/checks';
 import { ValidationIndex } from '../validation/engine';
 import { fail, failHard } from '../validation/errors';
 import { addPartnerChecks } from '../validation/override-checks';
 import { CLOUD_EVENTS_SCHEMA } from '../validation/schema-guard';
-import { addPropertyOverride } from '../render/terraform/property-overrides';
 
 /** Where events that cannot be delivered go: a blob container of a storage account. */
 export interface DeadLetterOptions {

@@ -1,4 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
+import type { VerifiedPartner } from './verified-partner';
 import { PartnerEventsApiVersion } from '../common/api-version';
 import { Duration } from '../common/duration';
 import {
@@ -13,13 +14,12 @@ import { withoutUndefined } from '../internal/objects';
 import { EVENTGRID } from '../model';
 import { describeResource } from '../render/terraform/describe';
 import { watchRenderedOverrides } from '../render/terraform/overrides';
+import { addPropertyOverride } from '../render/terraform/property-overrides';
 import { referenceOfToken } from '../render/terraform/references';
 import { checkGuid, checkRequired, known, parseArmId } from '../validation/checks';
 import { ValidationIndex } from '../validation/engine';
 import { fail, failHard } from '../validation/errors';
 import { addPartnerChecks } from '../validation/override-checks';
-import type { VerifiedPartner } from './verified-partner';
-import { addPropertyOverride } from '../render/terraform/property-overrides';
 
 /**
  * One partner a customer authorizes to create partner topics (through channels) in its resource group.

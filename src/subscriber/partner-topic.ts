@@ -1,17 +1,17 @@
 import { Construct, IConstruct } from 'constructs';
-import { PartnerEventsApiVersion } from '../common/api-version';
-import { PartnerTopicTarget } from '../publisher/channel-common';
 import { PartnerTopicEventSubscription, PartnerTopicEventSubscriptionOptions } from './event-subscription';
+import { IPartnerTopic, PartnerTopicIdentityType } from './ipartner-topic';
+import { PartnerEventsApiVersion } from '../common/api-version';
 import {
   AzapiResourceAction,
   AzapiUpdateResource,
   ensureAzapiProvider,
 } from '../internal/cdktf';
 import { Slot } from '../internal/objects';
-import { IPartnerTopic, PartnerTopicIdentityType } from './ipartner-topic';
 import {
   descriptionOf, EVENTGRID, hasOverrides, partnerTopicOf, PARTNER_TOPIC_PATHS, PartnerTopicCoordinates, referenceTo, ResourceIdentity,
 } from '../model';
+import { PartnerTopicTarget } from '../publisher/channel-common';
 import { describeExistingResource } from '../render/terraform/describe';
 import { terraformReference } from '../render/terraform/references';
 import { checkGuid, checkName, checkRequired, checkSubscriptionId, parseArmId } from '../validation/checks';

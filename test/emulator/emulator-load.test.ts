@@ -4,8 +4,8 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { App, TerraformStack } from 'cdktf';
 import { AdvancedFilter, destinations, PartnerNamespace, PartnerRegistration } from '../../src';
-import { publisher, Receiver, removeTemp, synthApp, tempDir } from '../support/emulator';
 import { EmulatorHandle, readDeadLetters, startEmulator } from '../../src/emulator';
+import { publisher, Receiver, removeTemp, synthApp, tempDir } from '../support/emulator';
 
 const SUB = '5b4b650e-28b9-4790-b3ab-ddbd88d727c4';
 const HOOKS = 'https://load.contoso.example';

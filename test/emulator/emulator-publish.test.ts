@@ -9,9 +9,9 @@ import { App, TerraformStack } from 'cdktf';
 import {
   AdvancedFilter, destinations, Duration, PartnerNamespace, PartnerRegistration, PartnerTopic, PartnerTopicRoutingMode,
 } from '../../src';
-import { publisher, Receiver, removeTemp, synthApp, tempDir } from '../support/emulator';
 import { buildSasToken, EmulatorHandle, EmulatorOptions, readDeadLetters, startEmulator } from '../../src/emulator';
 import { parseArgs } from '../../src/emulator/cli';
+import { publisher, Receiver, removeTemp, synthApp, tempDir } from '../support/emulator';
 
 const SUB = '5b4b650e-28b9-4790-b3ab-ddbd88d727c4';
 const HOOKS = 'https://hooks.contoso.example';

@@ -1,8 +1,8 @@
 // Values of the template: the resolved (Terraform-form) values of the resources, translated into ARM. Literal text
 // stays literal; an attribute of a resource this template deploys becomes `resourceId(...)` / `reference(...)`
 // (and a dependency); what the template does not compute becomes a parameter (foreign-values.ts).
-import { armError, DryValue, Entry, getAt, Site, siteOwner, TemplateContext } from './context';
 import { renderedValueAt } from './collect';
+import { armError, DryValue, Entry, getAt, Site, siteOwner, TemplateContext } from './context';
 import { addDependency } from './dependencies';
 import {
   accessPath, concat, expr, isLiteral, literal, parseReference, parseTimeadd, Piece, quote, splitTerraform,

@@ -9,11 +9,11 @@ import {
   destinations, Duration, EventChannel, PartnerConfiguration, PartnerEventsApiVersion, PartnerNamespace,
   PartnerRegistration, PartnerTopic, PartnerTopicRoutingMode,
 } from '../../../src';
+import { ARM_TEMPLATE_FILE } from '../../../src/render/arm/template';
 import {
   armSchemaErrors, armTemplateSchemaErrors, armTemplateStructureErrors, describeConformance, officialExample,
   referenceDir, templateResources,
 } from '../../support/reference';
-import { ARM_TEMPLATE_FILE } from '../../../src/render/arm/template';
 
 /** A stack whose azurerm provider works in the example's subscription (so the example's group is the template's). */
 function exampleStack(subscriptionId: string): TerraformStack {

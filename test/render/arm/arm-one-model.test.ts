@@ -5,16 +5,16 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, TerraformResource, TerraformStack, Testing } from 'cdktf';
-import { newPartnerNamespace, newRegistration } from '../../support/fixtures';
-import { mergePatch } from '../../support/merge-patch';
 import { addAllExamples } from '../../../examples/all';
 import {
   AdvancedFilter, destinations, Duration, PartnerConfiguration, PartnerEventsApiVersion, PartnerNamespace,
   PartnerTopic, PartnerTopicRoutingMode, PublicNetworkAccess, TlsVersion,
 } from '../../../src';
+import { ARM_TEMPLATE_FILE } from '../../../src/render/arm/template';
+import { newPartnerNamespace, newRegistration } from '../../support/fixtures';
+import { mergePatch } from '../../support/merge-patch';
 import { readTemplates, templateResources } from '../../support/reference';
 import { newStack, SUBSCRIPTION } from '../../support/synth';
-import { ARM_TEMPLATE_FILE } from '../../../src/render/arm/template';
 
 interface Renderings {
   readonly tf: any;

@@ -10,12 +10,12 @@ import { App, Fn, TerraformResource, TerraformStack, TerraformVariable, Testing 
 import {
   Channel, destinations, PartnerConfiguration, PartnerNamespace, PartnerRegistration, PartnerTopic, PartnerTopicRoutingMode,
 } from '../../../src';
+import { ARM_TEMPLATE_FILE, renderArmTemplate } from '../../../src/render/arm/template';
 import { newPartnerNamespace, newRegistration } from '../../support/fixtures';
 import {
   armTemplateSchemaErrors, armTemplateStructureErrors, describeConformance, templateResources,
 } from '../../support/reference';
 import { newStack, OTHER_SUBSCRIPTION, SUBSCRIPTION } from '../../support/synth';
-import { ARM_TEMPLATE_FILE, renderArmTemplate } from '../../../src/render/arm/template';
 
 function partner(stack: TerraformStack = newStack()) {
   return newPartnerNamespace(stack);

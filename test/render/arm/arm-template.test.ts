@@ -5,12 +5,12 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Testing } from 'cdktf';
 import { addAllExamples } from '../../../examples/all';
+import { ARM_TEMPLATE_FILE, renderArmTemplate } from '../../../src/render/arm/template';
 import { newPartnerNamespace } from '../../support/fixtures';
 import {
   armTemplateSchemaErrors, armTemplateStructureErrors, describeConformance, readTemplates, templateResources,
 } from '../../support/reference';
 import { newStack, SUBSCRIPTION } from '../../support/synth';
-import { ARM_TEMPLATE_FILE, renderArmTemplate } from '../../../src/render/arm/template';
 
 function synthExamples(): { outdir: string; templates: Map<string, { text: string; template: any }> } {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'arm-examples-'));

@@ -4,14 +4,14 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { App, Lazy, TerraformStack, TerraformVariable } from 'cdktf';
-import { removeTemp, synthApp, tempDir } from '../../support/emulator';
-import { newRegistration } from '../../support/fixtures';
 import { addAllExamples } from '../../../examples/all';
 import {
   AdvancedFilter, destinations, Duration, PartnerNamespace, PartnerRegistration, PartnerTopic, PartnerTopicRoutingMode,
 } from '../../../src';
 import { MODEL_CONTEXT_KEY, MODEL_FILE_NAME, readAppModel } from '../../../src/emulator';
 import { checkModelFile } from '../../../src/emulator/model-file';
+import { removeTemp, synthApp, tempDir } from '../../support/emulator';
+import { newRegistration } from '../../support/fixtures';
 
 const SUB = '5b4b650e-28b9-4790-b3ab-ddbd88d727c4';
 const dirs: string[] = [];
