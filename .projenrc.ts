@@ -1,8 +1,20 @@
-import { cdktf, javascript } from 'projen';
+import { readFileSync } from 'fs';
+import { cdktf, javascript, release, ReleasableCommits } from 'projen';
 
 // Versions are pinned to what the npm registry serves as `latest` for each package.
 const CDKTF = '0.21.0';
 const AZURERM = '14.23.1';
+
+/**
+ * The version package.json shows outside a release build: the newest released version in CHANGELOG.md (a heading
+ * `## [x.y.z]`, or `### [x.y.z]` as conventional-changelog writes a patch release). A release build (RELEASE=true,
+ * set by `npx projen release`) keeps the version its bump step wrote.
+ */
+function changelogVersion(): string {
+  const m = /^#{2,3} \[(\d+\.\d+\.\d+(?:-[\w.]+)?)\]/m.exec(readFileSync('CHANGELOG.md', 'utf8'));
+  if (!m) throw new Error('CHANGELOG.md has no released version heading (## [x.y.z])');
+  return m[1];
+}
 
 const project = new cdktf.ConstructLibraryCdktf({
   name: 'cdktf-azure-partner-events',
@@ -14,8 +26,19 @@ const project = new cdktf.ConstructLibraryCdktf({
   defaultReleaseBranch: 'main',
   projenrcTs: true,
   sampleCode: false,
+  // No GitHub here: projen writes no workflows. Releases are made by hand with projen's tasks (README,
+  // "Releasing"): `npx projen release` bumps from the conventional commits since the last tag and builds into dist/,
+  // `npx projen publish:git` prepends the entry to CHANGELOG.md, tags and pushes, `npx projen publish:npm` publishes.
   github: false,
-  release: false,
+  release: true,
+  releaseTrigger: release.ReleaseTrigger.manual({ changelog: true, changelogPath: 'CHANGELOG.md' }),
+  releasableCommits: ReleasableCommits.featuresAndFixes(), // feat: and fix: commits make a release; others do not
+  majorVersion: 0, // 0.x until the API is declared stable: a breaking change (feat!:) bumps the minor
+  // The first release (no v* tag yet: the bump resolves 0.0.0) is 0.1.0; after it, the commits decide.
+  nextVersionCommand: 'test "$VERSION" != 0.0.0 || echo 0.1.0',
+  // jsii-diff against the last release: spawned by the release task, not by compile (see below).
+  compat: false,
+  compatIgnore: '.compatignore',
   minNodeVersion: '20.0.0',
   packageManager: javascript.NodePackageManager.NPM,
 
@@ -66,6 +89,43 @@ const project = new cdktf.ConstructLibraryCdktf({
   bin: { 'partner-events': 'lib/emulator/cli.js' },
   gitignore: ['.partner-events/', 'cdktf.out/', '.terraform/', 'terraform.*.tfstate*', '.gen/', '/reference/'],
   keywords: ['cdktf', 'azure', 'eventgrid', 'partner-events', 'cloudevents'],
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// The package: an allow-list (package.json "files"), so a folder added at the root later (cdktf.out/, reference/,
+// a new tool) is not shipped by default. npm adds package.json, README.md, LICENSE and the bundled dependencies.
+// test/package/package-contents.test.ts packs a fresh build and checks the list and the size.
+project.package.addField('files', [
+  'lib/**/*.js',
+  'lib/**/*.d.ts',
+  '.jsii',
+  'API.md',
+  'CHANGELOG.md',
+  'docs/',
+]);
+
+// The version: package.json shows the newest release in CHANGELOG.md (0.1.0 before the first release is made).
+if (!process.env.RELEASE) {
+  project.package.addVersion(changelogVersion());
+}
+// `unbump` (the end of `npx projen release`) writes 0.0.0 into package.json; restore the committed file so the
+// release's anti-tamper check (git diff --exit-code) sees no change.
+project.tasks.tryFind('unbump')?.exec('git checkout -- package.json');
+
+// jsii-diff against the package on npm, once there is a release to compare with (a v* tag): after the release
+// build, before anything is published. compile does not run it, so `npx projen compile` (and .ci/run) stays offline.
+const compat = project.tasks.tryFind('compat');
+const releaseTask = project.tasks.tryFind('release');
+if (compat && releaseTask) {
+  compat.addCondition('git tag --list "v*" | grep -q .');
+  const publishGit = releaseTask.steps.findIndex((s) => s.spawn === 'publish:git');
+  releaseTask.insertStep(publishGit < 0 ? releaseTask.steps.length : publishGit, { spawn: compat.name });
+}
+
+// Without GitHub, projen writes no publishing jobs: npm gets the tarball the release built (dist/js/).
+project.addTask('publish:npm', {
+  description: 'Publish the tarball `npx projen release` built (dist/js/) to npm (needs npm login or NPM_TOKEN)',
+  exec: 'npm publish dist/js/cdktf-azure-partner-events-*.tgz --access public',
 });
 
 // The main job: synthesize every example into cdktf.out/ and print what was written.
