@@ -35,7 +35,7 @@ const project = new cdktf.ConstructLibraryCdktf({
   releasableCommits: ReleasableCommits.featuresAndFixes(), // feat: and fix: commits make a release; others do not
   majorVersion: 0, // 0.x until the API is declared stable: a breaking change (feat!:) bumps the minor
   // The first release (no v* tag yet: the bump resolves 0.0.0) is 0.1.0; after it, the commits decide.
-  nextVersionCommand: 'test "$VERSION" != 0.0.0 || echo 0.1.0',
+  nextVersionCommand: 'node -e "if (process.env.VERSION === \'0.0.0\') process.stdout.write(\'0.1.0\')"',
   // jsii-diff against the last release: spawned by the release task, not by compile (see below).
   compat: false,
   compatIgnore: '.compatignore',
