@@ -51,10 +51,14 @@ function run(cmd: string, args: string[], cwd: string): string {
 export function builtPackage(): string {
   const files = listFiles(ROOT);
   const hash = createHash('sha256');
+  // the build links the checkout's node_modules: a build made for another checkout (a fresh clone since deleted)
+  // is not this one's
+  hash.update(ROOT).update('\0');
   for (const f of files) hash.update(f).update('\0').update(fs.readFileSync(path.join(ROOT, f))).update('\0');
   const key = hash.digest('hex').slice(0, 16);
   const final = path.join(os.tmpdir(), `${PREFIX}${key}`);
-  if (fs.existsSync(path.join(final, '.built'))) return final;
+  if (fs.existsSync(path.join(final, '.built')) && fs.existsSync(path.join(final, 'node_modules', 'jsii'))) return final;
+  fs.rmSync(final, { recursive: true, force: true });
 
   const work = fs.mkdtempSync(path.join(os.tmpdir(), `${PREFIX}work-`));
   try {
