@@ -102,10 +102,10 @@ export function isReference(value: unknown): value is ResourceReference {
   return value !== null && typeof value === 'object' && (value as ResourceReference).referenceTo !== undefined;
 }
 
-/** A member of a description at a dotted path (undefined when absent). */
-export function memberAt(description: object, path: string): unknown {
+/** A member of a description at a dotted path or its segments (undefined when absent). */
+export function memberAt(description: object, path: string | readonly string[]): unknown {
   let v: any = description;
-  for (const k of path.split('.')) {
+  for (const k of typeof path === 'string' ? path.split('.') : path) {
     v = v === null || typeof v !== 'object' ? undefined : v[k];
   }
   return v;

@@ -5,7 +5,7 @@ import { describeResource } from './describe';
 import { watchRenderedOverrides } from './overrides';
 import { terraformValue } from './references';
 import { AzapiResource, ensureAzapiProvider, TerraformResource } from '../../internal/cdktf';
-import { ResourceDescription } from '../../model';
+import { memberAt, ResourceDescription } from '../../model';
 
 /** What the azapi block needs beyond the description. */
 export interface AzapiRenderOptions {
@@ -56,7 +56,7 @@ export function splitSecrets(properties: { [key: string]: any }, secretPaths: re
   if (secretPaths.length === 0) {
     return { plain: properties };
   }
-  const present = secretPaths.map((p) => p.split('.').slice(1)).filter((p) => valueAt(properties, p) !== undefined);
+  const present = secretPaths.map((p) => p.split('.').slice(1)).filter((p) => memberAt(properties, p) !== undefined);
   if (present.length === 0) {
     return { plain: properties };
   }
@@ -83,15 +83,4 @@ export function splitSecrets(properties: { [key: string]: any }, secretPaths: re
     }
   }
   return { plain, secret };
-}
-
-function valueAt(obj: { [key: string]: any }, path: readonly string[]): unknown {
-  let v: any = obj;
-  for (const k of path) {
-    if (v === null || typeof v !== 'object') {
-      return undefined;
-    }
-    v = v[k];
-  }
-  return v;
 }

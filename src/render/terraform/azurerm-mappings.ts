@@ -74,6 +74,11 @@ function byAttribute(fields: AzurermField[]): { [attribute: string]: AzurermFiel
   return out;
 }
 
+/** The field of an azurerm type that holds a member of the description (`properties.x.y`), if any. */
+export function azurermFieldFor(tfType: string, member: string): AzurermField | undefined {
+  return Object.values(AZURERM_MAPPINGS[tfType] ?? {}).find((f) => f.member.join('.') === member);
+}
+
 /**
  * The provider-class config of an azurerm type, from a description: every mapped member the description holds,
  * converted. Attributes with no member in the description (`resource_group_name`: the scope) are the caller's.
@@ -81,7 +86,7 @@ function byAttribute(fields: AzurermField[]): { [attribute: string]: AzurermFiel
 export function azurermConfigOf(tfType: string, description: { [key: string]: any }): { [configKey: string]: unknown } {
   const config: { [configKey: string]: unknown } = {};
   for (const f of Object.values(AZURERM_MAPPINGS[tfType] ?? {})) {
-    const v = memberAt(description, f.member.join('.'));
+    const v = memberAt(description, f.member);
     if (v !== undefined) {
       config[f.configKey] = f.toAzurerm(v);
     }

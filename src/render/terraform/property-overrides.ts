@@ -2,7 +2,7 @@
 // properties on the construct's rendered block, so the model (and with it the rules, the ARM template and the
 // model file) sees it as it sees any escape hatch.
 import { IConstruct } from 'constructs';
-import { AZURERM_MAPPINGS } from './azurerm-mappings';
+import { AZURERM_MAPPINGS, azurermFieldFor } from './azurerm-mappings';
 import { TerraformResource, terraformTypeOf } from '../../internal/cdktf';
 import { describes, splitPath } from '../../model';
 
@@ -24,7 +24,7 @@ export function addPropertyOverride(construct: IConstruct, path: string, value: 
     return;
   }
   const member = ['properties', ...segments].join('.');
-  const field = Object.values(AZURERM_MAPPINGS[tfType] ?? {}).find((f) => f.member.join('.') === member);
+  const field = azurermFieldFor(tfType, member);
   if (field === undefined) {
     const members = Object.values(AZURERM_MAPPINGS[tfType] ?? {}).filter((f) => f.member[0] === 'properties').map((f) => f.member.slice(1).join('.'));
     throw new Error(`[${construct.node.path}] properties.${path} has no attribute in ${tfType} (${JSON.stringify(value)}) — override one of ${members.join(', ')}, or use addOverride on the block`);

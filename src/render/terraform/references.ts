@@ -1,7 +1,7 @@
 // Typed references of the model (src/model/description.ts) as Terraform expressions: an attribute of the block
 // that renders the referenced construct.
 import { IConstruct } from 'constructs';
-import { AZURERM_MAPPINGS } from './azurerm-mappings';
+import { azurermFieldFor } from './azurerm-mappings';
 import { TerraformResource, terraformTypeOf } from '../../internal/cdktf';
 import { isReference, ResourceReference } from '../../model';
 
@@ -51,7 +51,7 @@ function terraformAttributeOf(reference: ResourceReference): [TerraformResource,
   if (computed !== undefined) {
     return [resource, computed];
   }
-  const f = Object.values(AZURERM_MAPPINGS[tfType] ?? {}).find((m) => m.member.join('.') === reference.attribute);
+  const f = azurermFieldFor(tfType, reference.attribute);
   if (!f) {
     throw new Error(`[${target.node.path}] ${tfType} has no attribute for ${reference.attribute}`);
   }
