@@ -5,7 +5,7 @@
 import { IConstruct } from 'constructs';
 import { TerraformElement, Token } from '../internal/cdktf';
 import {
-  azureKey as modelKey, descriptionOf, hasOverrides, MAX_ARM_TEMPLATE_RESOURCES, partnerTopicOf, PartnerTopicCoordinates, ResourceModel,
+  descriptionOf, hasOverrides, MAX_ARM_TEMPLATE_RESOURCES, partnerTopicOf, PartnerTopicCoordinates, ResourceModel,
 } from '../model';
 
 /** True when the value holds an unresolved token anywhere (such values are skipped, not guessed). */
@@ -19,9 +19,7 @@ export function normalizeRegion(location: string): string {
 }
 
 /** Azure compares resource names and ids case-insensitively; tokens cannot be compared. */
-export function azureKey(...parts: string[]): string | undefined {
-  return modelKey(...parts);
-}
+export { azureKey } from '../model';
 
 /** Groups items by key, skipping undefined keys, keeping insertion order. */
 export function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K | undefined): Map<K, T[]> {
@@ -125,8 +123,8 @@ export function effectiveChannel(c: ChannelTarget): ChannelTarget {
   };
 }
 
-/** What a synth-time rule of the library reads: the whole app, indexed once per synth. */
-export interface RuleContext {
+/** What the validation index registered of the app, as the engine hands it to the rules. */
+export interface RuleInputs {
   readonly channels: readonly ChannelTarget[];
   readonly topicReferences: readonly TopicReference[];
   readonly subscriptions: readonly SubscriptionEntry[];
@@ -136,6 +134,10 @@ export interface RuleContext {
   readonly foreignResources: readonly ForeignResource[];
   /** The stacks that hold the library's constructs. */
   readonly stacks: readonly IConstruct[];
+}
+
+/** What a synth-time rule of the library reads: the whole app, indexed once per synth. */
+export interface RuleContext extends RuleInputs {
   /** The most resources one ARM template may hold. */
   readonly maxArmTemplateResources: number;
   /** The channels by partner topic key (built once per synth; shared by the rules that need it). */
@@ -147,15 +149,7 @@ export interface RuleContext {
 }
 
 /** The context over the registry's lists (read, never copied). */
-export function ruleContext(inputs: {
-  readonly channels: readonly ChannelTarget[];
-  readonly topicReferences: readonly TopicReference[];
-  readonly subscriptions: readonly SubscriptionEntry[];
-  readonly identities: readonly IdentityEntry[];
-  readonly libraryConstructs: readonly IConstruct[];
-  readonly foreignResources: readonly ForeignResource[];
-  readonly stacks: readonly IConstruct[];
-}): RuleContext {
+export function ruleContext(inputs: RuleInputs): RuleContext {
   let byTopic: Map<string, ChannelTarget[]> | undefined;
   const channels = inputs.channels.map(effectiveChannel);
   return {

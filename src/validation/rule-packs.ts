@@ -4,7 +4,7 @@
 import { IConstruct } from 'constructs';
 import { RuleContext } from './context';
 import { PackRuleRunner } from './engine';
-import { RuleSeverity, RuleViolation, ValidationRule } from './rule';
+import { RuleSeverity, RuleViolation, ruleMetadata, ValidationRule } from './rule';
 import { renderRules } from './rule-docs';
 
 /** A channel or event channel of the app, as a rule's check reads it. */
@@ -206,19 +206,9 @@ export class RulePack {
   }
 }
 
+/** A pack rule's metadata: suppressible unless it says otherwise, checked at synth. */
 function metadataOf(r: PackRule): ValidationRule {
-  return {
-    id: r.id,
-    severity: r.severity,
-    title: r.title,
-    rationale: r.rationale,
-    fix: r.fix,
-    suppressible: r.suppressible ?? true,
-    phase: 'synth',
-    badExample: r.badExample,
-    goodExample: r.goodExample,
-    source: r.source,
-  };
+  return ruleMetadata({ ...r, suppressible: r.suppressible ?? true, phase: 'synth' });
 }
 
 function checkRule(where: string, prefix: string, rule: PackRule, ids: Set<string>): void {

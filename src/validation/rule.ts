@@ -80,3 +80,19 @@ export function show(value: unknown): string {
   }
   return JSON.stringify(value) ?? String(value);
 }
+
+/** A rule's metadata alone (a library rule without its check, a pack rule without its check object). */
+export function ruleMetadata(r: ValidationRule): ValidationRule {
+  return {
+    id: r.id,
+    severity: r.severity,
+    title: r.title,
+    rationale: r.rationale,
+    fix: r.fix,
+    suppressible: r.suppressible,
+    phase: r.phase,
+    badExample: r.badExample,
+    goodExample: r.goodExample,
+    source: r.source,
+  };
+}

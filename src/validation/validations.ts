@@ -1,26 +1,11 @@
 import { IConstruct } from 'constructs';
 import { ValidationIndex } from './engine';
 import { RETIRED_RULES, RULE_LIST } from './registry';
-import { ValidationFinding, ValidationRule } from './rule';
+import { ruleMetadata, ValidationFinding, ValidationRule } from './rule';
 import { RulePack } from './rule-packs';
 import { addStrictScope, addSuppression, STRICT_CONTEXT_KEY } from './suppressions';
 import { PartnerEventsValidationError } from './validation-error';
 
-/** The metadata of a library rule (without its check). */
-function metadataOf(r: ValidationRule): ValidationRule {
-  return {
-    id: r.id,
-    severity: r.severity,
-    title: r.title,
-    rationale: r.rationale,
-    fix: r.fix,
-    suppressible: r.suppressible,
-    phase: r.phase,
-    badExample: r.badExample,
-    goodExample: r.goodExample,
-    source: r.source,
-  };
-}
 
 /**
  * The validation settings of a construct and its children: suppressions with reasons, and strict mode.
@@ -41,7 +26,7 @@ export class Validations {
 
   /** Every rule of the library, in id order. */
   public static rules(): ValidationRule[] {
-    return RULE_LIST.map(metadataOf);
+    return RULE_LIST.map(ruleMetadata);
   }
 
   /**
