@@ -67,6 +67,8 @@ const project = new cdktf.ConstructLibraryCdktf({
       testTimeout: 60_000,
       // Once per run, after the summary: one line when the conformance suite was skipped (no reference files).
       globalTeardown: '<rootDir>/test/support/conformance-notice.ts',
+      // The time-window rules read a clock the tests pin (test/support/validation-clock.ts).
+      setupFiles: ['<rootDir>/test/support/validation-clock.ts'],
     },
   },
 

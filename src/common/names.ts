@@ -4,7 +4,8 @@ import { IConstruct } from 'constructs';
 /**
  * A resource name derived from the construct path: valid for partner resources (letters, digits and hyphens,
  * 3 to `maxLength` characters), stable for as long as the path is, and unique per path thanks to a short hash
- * of the full path.
+ * of the full path. A path too long for the name keeps its start and its end and loses its middle, so that the name
+ * still reads as the path does (publishers send a channel's name in the aeg-channel-name header).
  */
 export function nameFromPath(scope: IConstruct, maxLength = 50): string {
   const path = scope.node.path;
@@ -17,6 +18,31 @@ export function nameFromPath(scope: IConstruct, maxLength = 50): string {
     .replace(/-+/g, '-')
     .replace(/^-|-$/g, '');
   const room = maxLength - hash.length - 1;
-  const head = readable.length > room ? readable.slice(readable.length - room).replace(/^-+/, '') : readable;
+  const head = readable.length > room ? shortened(readable, room) : readable;
   return head ? `${head}-${hash}` : `pe-${hash}`;
+}
+
+/**
+ * `text` (hyphen-separated words) in at most `room` characters: its first words and its last word, with whole words
+ * of the middle left out (the last words first), so that the name still starts as the path does and ends with the
+ * construct's own id. A single word too long for the room is cut.
+ */
+function shortened(text: string, room: number): string {
+  const words = text.split('-');
+  if (words.length === 1) {
+    return text.slice(0, room);
+  }
+  const last = words[words.length - 1].slice(0, Math.floor(room / 2));
+  let start = '';
+  for (const word of words.slice(0, -1)) {
+    const next = start ? `${start}-${word}` : word;
+    if (next.length + 1 + last.length > room) {
+      break;
+    }
+    start = next;
+  }
+  if (start === '') {
+    start = text.slice(0, room - 1 - last.length).replace(/-+$/, '');
+  }
+  return `${start}-${last}`;
 }

@@ -4,7 +4,7 @@ import { IConstruct } from 'constructs';
 import { BatchingOptions, DestinationBindOptions, MAX_BATCH_SIZE_KB, MAX_EVENTS_PER_BATCH, MIN_BATCH_SIZE_KB, MIN_EVENTS_PER_BATCH } from './common';
 import { DeliveryAttributeMapping } from './delivery-attributes';
 import { PartnerEventsApiVersion } from '../common/api-version';
-import { known, checkRequired } from '../validation/checks';
+import { checkArmIdScope, checkRequired, known } from '../validation/checks';
 import { fail } from '../validation/errors';
 
 /** EGP033 on a list of delivery attributes, then the rendered list (undefined when none). */
@@ -48,7 +48,9 @@ export function checkResourceId(scope: IConstruct, field: string, value: string,
   if (!pattern.test(value)) {
     const example = `/subscriptions/<guid>/resourceGroups/<group>/providers/${provider}${types.map((t) => `/${t}/<name>`).join('')}`;
     fail(scope, 'EGP032', `${field} is not the ARM id of a ${resourceType} resource`, value, `give ${example}`);
+    return;
   }
+  checkArmIdScope(scope, field, value);
 }
 
 /** EGP010: a setting that only API version 2025-02-15 offers. */

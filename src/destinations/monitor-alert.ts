@@ -3,7 +3,8 @@ import { IConstruct } from 'constructs';
 import { checkNewerApi, checkResourceId } from './bind-checks';
 import { DestinationBindOptions, DestinationConfig, DestinationRole, IEventSubscriptionDestination } from './common';
 import { withoutUndefined } from '../internal/objects';
-import { checkRequired } from '../validation/checks';
+import { checkEnum, checkRequired } from '../validation/checks';
+import { fail } from '../validation/errors';
 
 /** The severity of the alerts a Monitor alert destination fires. */
 export enum MonitorAlertSeverity {
@@ -47,6 +48,8 @@ export class MonitorAlert implements IEventSubscriptionDestination {
     const p = this.props;
     checkNewerApi(scope, options, 'the MonitorAlert destination', this.endpointType);
     checkRequired(scope, 'severity', p.severity);
+    checkEnum(scope, 'severity', p.severity, MonitorAlertSeverity, 'MonitorAlertSeverity');
+    fail(scope, 'EGP049', 'a MonitorAlert destination on a partner topic: Microsoft documents Monitor alerts as an Event Grid handler for Azure Key Vault events only', this.endpointType);
     (p.actionGroupIds ?? []).forEach((id, i) => checkResourceId(scope, `actionGroupIds[${i}]`, id, 'Microsoft.Insights/actionGroups'));
     return {
       endpointType: this.endpointType,

@@ -2,7 +2,7 @@
 import { IConstruct } from 'constructs';
 import { Duration } from '../common/duration';
 import { ensureTimeProvider, Fn, TimeStatic } from '../internal/cdktf';
-import { checkName, checkRequired, checkSubscriptionId, known } from '../validation/checks';
+import { checkName, checkRequired, checkResourceGroupName, checkSubscriptionId, known } from '../validation/checks';
 import { fail } from '../validation/errors';
 
 /** Where the partner topic of a channel is created: in the customer's subscription and resource group. */
@@ -39,7 +39,7 @@ export const MAX_CHANNEL_EXPIRY = Duration.days(7);
 /** EGP004/EGP008/EGP030 on a partner topic target and its source. */
 export function checkTarget(scope: IConstruct, target: PartnerTopicTarget, source: string): void {
   checkSubscriptionId(scope, 'partnerTopicSubscriptionId', target.partnerTopicSubscriptionId);
-  checkRequired(scope, 'partnerTopicResourceGroupName', target.partnerTopicResourceGroupName);
+  checkResourceGroupName(scope, 'partnerTopicResourceGroupName', target.partnerTopicResourceGroupName);
   checkName(scope, 'partnerTopicName', target.partnerTopicName);
   checkRequired(scope, 'source', source);
 }

@@ -10,6 +10,7 @@ import {
   ensureAzapiProvider,
   EventgridPartnerNamespace,
   EventgridPartnerNamespaceConfig,
+  stackSubscriptionId,
 } from '../internal/cdktf';
 import { withoutUndefined } from '../internal/objects';
 import { baseDescriptionOf, EVENTGRID, referenceTo } from '../model';
@@ -19,7 +20,9 @@ import { describeExistingResource, describeResource } from '../render/terraform/
 import { watchRenderedOverrides } from '../render/terraform/overrides';
 import { addPropertyOverride } from '../render/terraform/property-overrides';
 import { terraformValue } from '../render/terraform/references';
-import { checkGuid, checkIpMask, checkName, checkRequired, parseArmId } from '../validation/checks';
+import {
+  checkEnum, checkGuid, checkIpRules, checkName, checkRequired, checkReservedWords, checkResourceGroupName, parseArmId,
+} from '../validation/checks';
 import { normalizeRegion, ValidationIndex } from '../validation/engine';
 import { advise, fail, failHard } from '../validation/errors';
 import { addPartnerChecks } from '../validation/override-checks';
@@ -182,15 +185,20 @@ export class PartnerNamespace extends PartnerNamespaceBase {
 
   constructor(scope: Construct, id: string, props: PartnerNamespaceProps) {
     super(scope, id);
-    checkRequired(this, 'resourceGroupName', props.resourceGroupName);
+    checkResourceGroupName(this, 'resourceGroupName', props.resourceGroupName);
     checkRequired(this, 'location', props.location);
+    checkEnum(this, 'routingMode', props.routingMode, PartnerTopicRoutingMode, 'PartnerTopicRoutingMode');
+    checkEnum(this, 'publicNetworkAccess', props.publicNetworkAccess, PublicNetworkAccess, 'PublicNetworkAccess');
+    checkEnum(this, 'minimumTlsVersion', props.minimumTlsVersion, TlsVersion, 'TlsVersion');
+    checkEnum(this, 'apiVersion', props.apiVersion, PartnerEventsApiVersion, 'PartnerEventsApiVersion');
     this.apiVersion = props.apiVersion ?? PartnerEventsApiVersion.V2025_02_15;
     if (props.minimumTlsVersion !== undefined && this.apiVersion === PartnerEventsApiVersion.V2022_06_15) {
       fail(this, 'EGP010', 'minimumTlsVersion needs API version 2025-02-15, but the namespace uses 2022-06-15', props.minimumTlsVersion);
     }
-    (props.inboundIpRules ?? []).forEach((r, i) => checkIpMask(this, `inboundIpRules[${i}].ipMask`, r.ipMask));
+    checkIpRules(this, props.inboundIpRules ?? []);
     this.partnerNamespaceName = props.namespaceName ?? nameFromPath(this);
     checkName(this, 'namespaceName', this.partnerNamespaceName);
+    checkReservedWords(this, 'namespaceName', this.partnerNamespaceName);
     this.location = props.location;
     this.routingMode = props.routingMode ?? PartnerTopicRoutingMode.CHANNEL_NAME_HEADER;
     this.localAuthEnabled = props.localAuthEnabled ?? true;
@@ -249,7 +257,8 @@ export class PartnerNamespace extends PartnerNamespaceBase {
     watchRenderedOverrides(this);
     ValidationIndex.of(this).registerUnique('EGP028', this, [normalizeRegion(props.location), this.partnerNamespaceName],
       `namespace name in region ${props.location} (endpoint https://${this.partnerNamespaceName}.${normalizeRegion(props.location)}-1.eventgrid.azure.net)`,
-      this.partnerNamespaceName);
+      this.partnerNamespaceName,
+      { subscriptionId: stackSubscriptionId(this), resourceGroupName: props.resourceGroupName, name: this.partnerNamespaceName });
     addPartnerChecks(this);
   }
 
@@ -327,6 +336,14 @@ class ImportedPartnerNamespace extends PartnerNamespaceBase {
     this.routingMode = attrs.routingMode;
     this.apiVersion = attrs.apiVersion ?? PartnerEventsApiVersion.V2025_02_15;
     this.endpoint = attrs.partnerNamespaceEndpoint;
+    checkEnum(this, 'routingMode', attrs.routingMode, PartnerTopicRoutingMode, 'PartnerTopicRoutingMode');
+    checkEnum(this, 'apiVersion', attrs.apiVersion, PartnerEventsApiVersion, 'PartnerEventsApiVersion');
+    // An imported namespace holds its name in its region as much as one the app creates (EGP028).
+    if (parsed !== undefined && attrs.location !== undefined) {
+      ValidationIndex.of(this).registerUnique('EGP028', this, [normalizeRegion(attrs.location), parsed.name],
+        `namespace name in region ${attrs.location} (imported namespace ${attrs.partnerNamespaceId})`, parsed.name,
+        { subscriptionId: parsed.subscriptionId, resourceGroupName: parsed.resourceGroupName, name: parsed.name });
+    }
     // An existing namespace: described so that its channels' rules and the model file know what was given of it.
     describeExistingResource(this, () => ({
       construct: this,

@@ -1,6 +1,6 @@
 import { Construct, IConstruct } from 'constructs';
 import { nameFromPath } from '../common/names';
-import { EventgridPartnerRegistration, EventgridPartnerRegistrationConfig } from '../internal/cdktf';
+import { EventgridPartnerRegistration, EventgridPartnerRegistrationConfig, stackPathOf, stackSubscriptionId } from '../internal/cdktf';
 import { DataAzurermEventgridPartnerRegistration } from '../internal/cdktf/azurerm-data';
 import { withoutUndefined } from '../internal/objects';
 import { EVENTGRID, referenceTo } from '../model';
@@ -8,7 +8,8 @@ import { azurermConfigOf } from '../render/terraform/azurerm-mappings';
 import { describeResource } from '../render/terraform/describe';
 import { watchRenderedOverrides } from '../render/terraform/overrides';
 import { attributeToken } from '../render/terraform/references';
-import { checkGuid, checkName, checkRequired, parseArmId } from '../validation/checks';
+import { checkGuid, checkName, checkResourceGroupName, parseArmId } from '../validation/checks';
+import { ValidationIndex } from '../validation/engine';
 import { failHard } from '../validation/errors';
 import { addPartnerChecks } from '../validation/override-checks';
 
@@ -73,7 +74,7 @@ export class PartnerRegistration extends Construct implements IPartnerRegistrati
 
   constructor(scope: Construct, id: string, props: PartnerRegistrationProps) {
     super(scope, id);
-    checkRequired(this, 'resourceGroupName', props.resourceGroupName);
+    checkResourceGroupName(this, 'resourceGroupName', props.resourceGroupName);
     this.partnerRegistrationName = props.registrationName ?? nameFromPath(this);
     checkName(this, 'registrationName', this.partnerRegistrationName);
     this.resourceGroupName = props.resourceGroupName;
@@ -101,6 +102,11 @@ export class PartnerRegistration extends Construct implements IPartnerRegistrati
     this.partnerRegistrationImmutableId = attributeToken(referenceTo(this, 'properties.partnerRegistrationImmutableId'));
 
     watchRenderedOverrides(this);
+    // one registration of a name per resource group: per subscription when the stack names it, else per stack
+    const subscription = stackSubscriptionId(this);
+    ValidationIndex.of(this).registerUnique('EGP047', this, [subscription ?? stackPathOf(this), props.resourceGroupName, this.partnerRegistrationName],
+      `partner registration name in resource group ${props.resourceGroupName} (${subscription !== undefined ? `subscription ${subscription}` : `stack ${stackPathOf(this)}`})`,
+      this.partnerRegistrationName);
     addPartnerChecks(this);
   }
 

@@ -186,6 +186,9 @@ export class PartnerTopicEventSubscription extends Construct implements IPartner
     const bound = props.destination.bind(this, { apiVersion: this.apiVersion });
     const destinationJson = { endpointType: bound.endpointType, properties: bound.properties };
     const withIdentity = props.deliverWithTopicIdentity ?? false;
+    if (withIdentity && props.destination.identityRole === undefined) {
+      fail(this, 'EGP048', `deliverWithTopicIdentity is set, but Event Grid does not deliver to a ${bound.endpointType} destination with a managed identity`, bound.endpointType);
+    }
     const grant = props.grantDestinationAccess ?? true;
     const delivery = withIdentity
       ? { deliveryWithResourceIdentity: { identity: this.topicIdentity('deliverWithTopicIdentity'), destination: destinationJson } }
@@ -309,7 +312,7 @@ export class PartnerTopicEventSubscription extends Construct implements IPartner
   /** EGP040 on the expiry timestamp. */
   private checkExpiration(at: string | undefined): string | undefined {
     if (known(at) && !ISO_UTC.test(at)) {
-      fail(this, 'EGP040', 'expirationTimeUtc is not an ISO 8601 UTC timestamp', at, 'give a timestamp such as 2026-12-01T00:00:00Z');
+      fail(this, 'EGP040', 'expirationTimeUtc is not an ISO 8601 UTC timestamp', at, 'give a timestamp such as 2030-01-01T00:00:00Z');
     }
     return at;
   }

@@ -8,6 +8,7 @@ import {
   EventgridPartnerConfigurationPartnerAuthorization,
   Fn,
   stackPathOf,
+  stackSubscriptionId,
   TimeStatic,
 } from '../internal/cdktf';
 import { withoutUndefined } from '../internal/objects';
@@ -16,7 +17,7 @@ import { describeResource } from '../render/terraform/describe';
 import { watchRenderedOverrides } from '../render/terraform/overrides';
 import { addPropertyOverride } from '../render/terraform/property-overrides';
 import { referenceOfToken } from '../render/terraform/references';
-import { checkGuid, checkRequired, known, parseArmId } from '../validation/checks';
+import { checkGuid, checkRequired, checkResourceGroupName, known, parseArmId } from '../validation/checks';
 import { ValidationIndex } from '../validation/engine';
 import { fail, failHard } from '../validation/errors';
 import { addPartnerChecks } from '../validation/override-checks';
@@ -143,7 +144,7 @@ export class PartnerConfiguration extends Construct implements IPartnerConfigura
 
   constructor(scope: Construct, id: string, props: PartnerConfigurationProps) {
     super(scope, id);
-    checkRequired(this, 'resourceGroupName', props.resourceGroupName);
+    checkResourceGroupName(this, 'resourceGroupName', props.resourceGroupName);
     const maximum = props.defaultMaximumExpiration ?? DEFAULT_AUTHORIZATION_EXPIRY;
     const seconds = maximum.toSeconds();
     if (seconds % DAY_SECONDS !== 0 || seconds < MIN_AUTHORIZATION_EXPIRY.toSeconds() || seconds > MAX_AUTHORIZATION_EXPIRY.toSeconds()) {
@@ -182,8 +183,11 @@ export class PartnerConfiguration extends Construct implements IPartnerConfigura
       },
     }));
     watchRenderedOverrides(this);
-    ValidationIndex.of(this).registerUnique('EGP026', this, [stackPathOf(this), props.resourceGroupName],
-      `the partner configuration of resource group ${props.resourceGroupName} (in stack ${stackPathOf(this)})`, props.resourceGroupName);
+    // per subscription when the stack names it (then across stacks), else per stack
+    const subscription = stackSubscriptionId(this);
+    ValidationIndex.of(this).registerUnique('EGP026', this, [subscription ?? stackPathOf(this), props.resourceGroupName],
+      `the partner configuration of resource group ${props.resourceGroupName} (${subscription !== undefined ? `in subscription ${subscription}` : `in stack ${stackPathOf(this)}`})`,
+      props.resourceGroupName);
     addPartnerChecks(this);
 
     for (const authorization of props.authorizedPartners ?? []) {

@@ -14,7 +14,7 @@ import {
 import { PartnerTopicTarget } from '../publisher/channel-common';
 import { describeExistingResource } from '../render/terraform/describe';
 import { terraformReference } from '../render/terraform/references';
-import { checkGuid, checkName, checkRequired, checkSubscriptionId, parseArmId } from '../validation/checks';
+import { checkEnum, checkGuid, checkName, checkRequired, checkResourceGroupName, checkSubscriptionId, parseArmId } from '../validation/checks';
 import { ValidationIndex } from '../validation/engine';
 import { fail, failHard } from '../validation/errors';
 import { addPartnerChecks } from '../validation/override-checks';
@@ -135,7 +135,7 @@ export class PartnerTopic extends Construct implements IPartnerTopic {
     if (!init.creator) {
       // (A channel has checked its own target already.)
       checkSubscriptionId(this, 'partnerTopicSubscriptionId', init.partnerTopicSubscriptionId);
-      checkRequired(this, 'partnerTopicResourceGroupName', init.partnerTopicResourceGroupName);
+      checkResourceGroupName(this, 'partnerTopicResourceGroupName', init.partnerTopicResourceGroupName);
       checkName(this, 'partnerTopicName', init.partnerTopicName);
     }
     this.partnerTopicSubscriptionId = init.partnerTopicSubscriptionId;
@@ -185,6 +185,8 @@ export class PartnerTopic extends Construct implements IPartnerTopic {
       // With an identity, the id is read from the identity update, so that the activation and the event
       // subscriptions (which may deliver with that identity) wait for it.
       this.handedOutId = this.identityUpdate ? this.identityUpdate.getStringAttribute('resource_id') : this.baseId;
+      // EGP002 knows a hand-written subscription whose scope is this id as a subscription of a partner topic
+      ValidationIndex.of(this).registerPartnerTopicId(this.handedOutId);
     }
     return this.handedOutId;
   }
@@ -276,6 +278,7 @@ export class PartnerTopic extends Construct implements IPartnerTopic {
 
   /** EGP004/EGP032/EGP036 on an identity. */
   private checkIdentity(identity: PartnerTopicIdentity): void {
+    checkEnum(this, 'identity.type', identity.type, PartnerTopicIdentityType, 'PartnerTopicIdentityType');
     if (identity.type === PartnerTopicIdentityType.USER_ASSIGNED) {
       if (identity.userAssignedIdentityId === undefined) {
         failHard(this, 'EGP036', 'identity.userAssignedIdentityId is required for a user-assigned identity', null,

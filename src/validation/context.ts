@@ -3,7 +3,7 @@
 // of channels comes from the resource model's effective descriptions (escape hatches and property overrides
 // included), so a rule checks what will be deployed, not what a constructor was given.
 import { IConstruct } from 'constructs';
-import { TerraformElement, Token } from '../internal/cdktf';
+import { renderedBlockOf, TerraformElement, Token } from '../internal/cdktf';
 import {
   descriptionOf, hasOverrides, MAX_ARM_TEMPLATE_RESOURCES, partnerTopicOf, PartnerTopicCoordinates, ResourceModel,
 } from '../model';
@@ -75,7 +75,24 @@ export interface SubscriptionEntry {
   readonly topicId: string;
 }
 
-/** A construct that stands for an Azure resource or endpoint that must be unique (EGP026-EGP028). */
+/** The Azure resource a construct stands for: its resource group and name, and its subscription when known. */
+export interface ResourceRef {
+  readonly subscriptionId?: string;
+  readonly resourceGroupName: string;
+  readonly name: string;
+}
+
+/** True when two references may name the same Azure resource (a subscription not known matches any). */
+export function sameResource(a: ResourceRef | undefined, b: ResourceRef | undefined): boolean {
+  if (a === undefined || b === undefined || [a.resourceGroupName, a.name, b.resourceGroupName, b.name].some(isUnresolved)) {
+    return false;
+  }
+  const subscriptions = a.subscriptionId === undefined || b.subscriptionId === undefined || isUnresolved(a.subscriptionId)
+    || isUnresolved(b.subscriptionId) || a.subscriptionId.toLowerCase() === b.subscriptionId.toLowerCase();
+  return subscriptions && a.resourceGroupName.toLowerCase() === b.resourceGroupName.toLowerCase() && a.name.toLowerCase() === b.name.toLowerCase();
+}
+
+/** A construct that stands for an Azure resource or endpoint that must be unique (EGP026-EGP028, EGP047). */
 export interface IdentityEntry {
   /** The rule that reports duplicates. */
   readonly ruleId: string;
@@ -85,6 +102,8 @@ export interface IdentityEntry {
   /** What is duplicated, for messages: `partner configuration of resource group fabrikam`. */
   readonly what: string;
   readonly value: string;
+  /** The resource it stands for, when another construct may stand for the same one (then they are no duplicates). */
+  readonly resource?: ResourceRef;
 }
 
 /** A Terraform element users wrote by hand in a stack that holds the library's constructs. */
@@ -123,6 +142,45 @@ export function effectiveChannel(c: ChannelTarget): ChannelTarget {
   };
 }
 
+const CHANNEL_TYPE = /^Microsoft\.EventGrid\/partnerNamespaces\/channels@/i;
+
+/** A channel written by hand (an `azapi_resource` of the channel type), as the rules read it. */
+export interface ForeignChannel extends ChannelTarget {
+  /** Its `body.properties`, as the block renders them. */
+  readonly properties: { [key: string]: any };
+}
+
+/**
+ * The channels users wrote by hand as `azapi_resource` blocks beside the library's constructs: they take a partner
+ * topic and a name as much as the library's channels do. Their namespace's region and routing mode are not known.
+ */
+export function foreignChannels(resources: readonly ForeignResource[]): ForeignChannel[] {
+  const found: ForeignChannel[] = [];
+  for (const r of resources) {
+    if (r.terraformType !== 'azapi_resource') {
+      continue;
+    }
+    const block = renderedBlockOf(r.element);
+    if (typeof block.type !== 'string' || !CHANNEL_TYPE.test(block.type)) {
+      continue;
+    }
+    const properties = (block.body?.properties ?? {}) as { [key: string]: any };
+    const info = (properties.partnerTopicInfo ?? {}) as { [key: string]: any };
+    found.push({
+      construct: r.element,
+      kind: 'hand-written channel',
+      namespace: r.element,
+      partnerTopicSubscriptionId: info.azureSubscriptionId,
+      partnerTopicResourceGroupName: info.resourceGroupName,
+      partnerTopicName: info.name,
+      source: info.source,
+      channelName: block.name,
+      properties,
+    });
+  }
+  return found;
+}
+
 /** What the validation index registered of the app, as the engine hands it to the rules. */
 export interface RuleInputs {
   readonly channels: readonly ChannelTarget[];
@@ -132,6 +190,8 @@ export interface RuleInputs {
   /** The library's own constructs (EGP002 reads the overrides on their Terraform elements). */
   readonly libraryConstructs: readonly IConstruct[];
   readonly foreignResources: readonly ForeignResource[];
+  /** The partner topic ids the library handed out (tokens, when the topic is created or updated in the app). */
+  readonly partnerTopicIds: readonly string[];
   /** The stacks that hold the library's constructs. */
   readonly stacks: readonly IConstruct[];
 }
@@ -140,6 +200,8 @@ export interface RuleInputs {
 export interface RuleContext extends RuleInputs {
   /** The most resources one ARM template may hold. */
   readonly maxArmTemplateResources: number;
+  /** The channels written by hand as azapi resources (also in `channels`, for the rules over every channel). */
+  readonly foreignChannels: readonly ForeignChannel[];
   /** The channels by partner topic key (built once per synth; shared by the rules that need it). */
   channelsByTopic(): ReadonlyMap<string, ChannelTarget[]>;
   /** The ARM id a partner topic has (or will have). */
@@ -151,10 +213,12 @@ export interface RuleContext extends RuleInputs {
 /** The context over the registry's lists (read, never copied). */
 export function ruleContext(inputs: RuleInputs): RuleContext {
   let byTopic: Map<string, ChannelTarget[]> | undefined;
-  const channels = inputs.channels.map(effectiveChannel);
+  const foreign = foreignChannels(inputs.foreignResources);
+  const channels = [...inputs.channels.map(effectiveChannel), ...foreign];
   return {
     ...inputs,
     channels,
+    foreignChannels: foreign,
     channelsByTopic: () => (byTopic ??= groupBy(channels, topicKey)),
     partnerTopicId: (t) => PartnerTopicCoordinates.of(t).id,
     armResourceCount: (stack) => ResourceModel.of(stack).countOf(stack),

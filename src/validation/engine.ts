@@ -5,14 +5,16 @@
 import { performance } from 'perf_hooks';
 import { IConstruct, Node } from 'constructs';
 import {
-  azureKey, ChannelTarget, ForeignResource, IdentityEntry, ruleContext, RuleContext, SubscriptionEntry, TopicReference,
+  azureKey, ChannelTarget, ForeignResource, IdentityEntry, ResourceRef, ruleContext, RuleContext, SubscriptionEntry, TopicReference,
 } from './context';
-import { libraryRule, SYNTH_RULES } from './registry';
-import { writeReport } from './report';
+import { libraryRule, MISSION_RULES, SYNTH_RULES } from './registry';
+import { reportLocation, writeReport } from './report';
 import { findingLine, RuleSeverity, RuleViolation, show, ValidationFinding, ValidationRule } from './rule';
 import { isStrict, suppressionFor } from './suppressions';
 import { PartnerEventsValidationError } from './validation-error';
-import { annotate, beforeStackValidation, onStackValidationFailure, onSynthPass, stackOf } from '../internal/cdktf';
+import {
+  addOutputGate, annotate, beforeStackValidation, onStackValidationFailure, onSynthPass, resolveForDisplay, runStackVisitors, stackOf,
+} from '../internal/cdktf';
 
 export { isUnresolved, normalizeRegion } from './context';
 export type { ChannelTarget, NamespaceRef, TopicCoordinates, TopicReference } from './context';
@@ -68,6 +70,7 @@ export class ValidationIndex {
   private readonly identities: IdentityEntry[] = [];
   private readonly libraryConstructs: IConstruct[] = [];
   private readonly foreignResources: ForeignResource[] = [];
+  private readonly partnerTopicIds: string[] = [];
   private readonly eager: RawFinding[] = [];
   private readonly packPrefixes = new Set<string>();
   private readonly packRules = new Map<string, PackRuleRunner>();
@@ -113,13 +116,21 @@ export class ValidationIndex {
   /**
    * Registers a construct that stands for an Azure resource or endpoint that must be unique: `parts` (compared as
    * Azure compares names, case-insensitively; tokens skip the check) make the key; `ruleId` reports duplicates.
+   * `resource` names the Azure resource the construct stands for, when two constructs may stand for the same one
+   * (a namespace the app creates and an import of it): such pairs are not duplicates.
    */
-  public registerUnique(ruleId: string, construct: IConstruct, parts: string[], what: string, value: string): void {
+  public registerUnique(ruleId: string, construct: IConstruct, parts: string[], what: string, value: string, resource?: ResourceRef): void {
     const key = azureKey(...parts);
     if (key !== undefined) {
-      this.identities.push({ ruleId, construct, key: `${ruleId}\u0000${key}`, what, value });
+      this.identities.push({ ruleId, construct, key: `${ruleId}\u0000${key}`, what, value, resource });
       this.generation++;
     }
+  }
+
+  /** Records an id of a partner topic the library handed out (a hand-written subscription may use it as its scope: EGP002). */
+  public registerPartnerTopicId(id: string): void {
+    this.partnerTopicIds.push(id);
+    this.generation++;
   }
 
   /** Adds one of the library's own constructs (EGP002 reads the overrides on its Terraform elements). */
@@ -178,6 +189,55 @@ export class ValidationIndex {
     this.stacks.add(stack);
     beforeStackValidation(scope, this.attachValidations);
     onStackValidationFailure(stack, (error) => this.asValidationError(stack, error));
+    addOutputGate(stack, () => this.enforceMissionRules(stack));
+  }
+
+  /**
+   * The mission rules (one channel per partner topic, CloudEvents 1.0 only) hold whatever the synth options: cdktf
+   * skips validations under `skipValidation`, but not the rendering of the stack, where this runs (fresh, over the
+   * final values: overrides and hand-written resources included). Throws with every mission finding of the stack.
+   */
+  private enforceMissionRules(stack: IConstruct): void {
+    runStackVisitors(stack); // hand-written resources are found by the visit validations would have made
+    const context = this.context();
+    const findings: Finding[] = [];
+    for (const rule of MISSION_RULES) {
+      for (const v of rule.check!(context)) {
+        if (stackOf(v.construct) === stack) {
+          findings.push(this.toFinding(rawFinding(rule, v)));
+        }
+      }
+    }
+    if (findings.length > 0) {
+      throw new PartnerEventsValidationError(this.failureMessage(findings, [],
+        `${MISSION_RULES.map((r) => r.id).join(' and ')} hold whatever the synth options (skipValidation included): fix the configuration; they cannot be suppressed.`),
+      findings.map(publicFinding));
+    }
+  }
+
+  /**
+   * The message of a failed synth: every blocking finding of the app, each once, sorted by path; the other
+   * validation errors cdktf found; where the report with the warnings and advice is; and how to go on.
+   */
+  private failureMessage(findings: readonly Finding[], otherErrors: readonly string[], closing: string): string {
+    const lines = [...new Set(findings.map((f) => `[${f.path}] ${this.blockingLine(f)}`))].sort();
+    const report = reportLocation(this.root);
+    const all = this.all.filter((f) => f.suppressedAt === undefined);
+    const warnings = all.filter((f) => f.severity === RuleSeverity.WARNING && !this.blocks(f)).length;
+    const advice = all.filter((f) => f.severity === RuleSeverity.INFO).length;
+    const where = report !== undefined
+      ? `every finding, ${warnings} warning(s) and ${advice} advice included, is in ${report}`
+      : 'the app has no output directory, so no report was written (an App writes partner-events-validation.json into its outdir)';
+    return [
+      `Synth failed: ${lines.length} error(s) of cdktf-azure-partner-events (${where}):`,
+      ...lines.map((l) => `  ${l}`),
+      ...(otherErrors.length > 0 ? ['Other validation errors:', ...otherErrors.map((l) => `  ${l}`)] : []),
+      closing,
+    ].join('\n');
+  }
+
+  private blockingLine(f: Finding): string {
+    return f.severity === RuleSeverity.WARNING ? `${findingLine(f)} (a warning; strict mode makes it fail synth)` : findingLine(f);
   }
 
   private readonly attachValidations = (): void => {
@@ -195,13 +255,26 @@ export class ValidationIndex {
     }
   };
 
-  /** cdktf's validation error, as the library's error type when findings of the stack's constructs caused it. */
+  /**
+   * cdktf's validation error, as the library's error type when findings of the stack's constructs caused it: with
+   * every blocking finding of the app (not only the stack's), each once, and cdktf's other errors kept.
+   */
   private asValidationError(stack: IConstruct, error: unknown): unknown {
     if (!(error instanceof Error) || PartnerEventsValidationError.isValidationError(error)) {
       return error;
     }
-    const findings = this.blockingFindings().filter((f) => stackOf(f.construct) === stack);
-    return findings.length === 0 ? error : new PartnerEventsValidationError(error.message, findings.map(publicFinding));
+    const order = (f: Finding) => `${f.path}\u0000${f.ruleId}`;
+    const all = [...this.blockingFindings()].sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
+    if (!all.some((f) => stackOf(f.construct) === stack)) {
+      return error;
+    }
+    const ours = new Set(all.map((f) => `[${f.path}] ${this.blockingLine(f)}`));
+    const listed = /Validation failed with the following errors:\n {2}([\s\S]*?)\n\n/.exec(error.message)?.[1] ?? '';
+    const others = listed.split('\n  ').filter((l) => l !== '' && !ours.has(l));
+    const mission = MISSION_RULES.map((r) => r.id).join(' and ');
+    return new PartnerEventsValidationError(this.failureMessage(all, others,
+      `Fix each error (the fix follows the dash). ${mission} hold even with skipValidation: true; other rules can be suppressed per construct with a reason: Validations.of(scope).suppress('EGP0NN', 'why').`),
+    all.map(publicFinding));
   }
 
   /** Every finding of the app (suppressed ones included), computed once per synth. */
@@ -218,8 +291,7 @@ export class ValidationIndex {
     const started = performance.now();
     try {
       this.refresh();
-      return (this.byConstruct.get(construct) ?? []).filter((f) => this.blocks(f))
-        .map((f) => (f.severity === RuleSeverity.WARNING ? `${findingLine(f)} (a warning; strict mode makes it fail synth)` : findingLine(f)));
+      return (this.byConstruct.get(construct) ?? []).filter((f) => this.blocks(f)).map((f) => this.blockingLine(f));
     } finally {
       this.validationTime += performance.now() - started;
     }
@@ -292,19 +364,25 @@ export class ValidationIndex {
     annotate(f.construct, f.severity === RuleSeverity.WARNING ? 'warning' : 'info', line);
   }
 
-  /** The synth-time rules (the library's, then the packs'), over one context. */
-  private analyze(): RawFinding[] {
-    this.analyzedGeneration = this.generation;
-    this.analyses++;
-    const context = ruleContext({
+  /** What the rules read: the registry's lists, as one context. */
+  private context(): RuleContext {
+    return ruleContext({
       channels: this.channels,
       topicReferences: this.topics,
       subscriptions: this.subscriptions,
       identities: this.identities,
       libraryConstructs: this.libraryConstructs,
       foreignResources: this.foreignResources,
+      partnerTopicIds: this.partnerTopicIds,
       stacks: [...this.stacks],
     });
+  }
+
+  /** The synth-time rules (the library's, then the packs'), over one context. */
+  private analyze(): RawFinding[] {
+    this.analyzedGeneration = this.generation;
+    this.analyses++;
+    const context = this.context();
     const found: RawFinding[] = [];
     for (const rule of SYNTH_RULES) {
       for (const v of rule.check!(context)) {
@@ -325,7 +403,19 @@ export class ValidationIndex {
 
 /** A rule's violation as a finding of the rule (the rule's fix unless the violation gives one). */
 export function rawFinding(rule: ValidationRule, v: RuleViolation): RawFinding {
-  return { construct: v.construct, ruleId: rule.id, message: v.message, value: show(v.value), fix: v.fix ?? rule.fix };
+  return {
+    construct: v.construct,
+    ruleId: rule.id,
+    message: displayed(v.construct, v.message),
+    value: show(resolveForDisplay(v.construct, v.value)),
+    fix: displayed(v.construct, v.fix ?? rule.fix),
+  };
+}
+
+/** A text with its tokens shown as the Terraform expressions they become, never as `${TfToken[…]}`. */
+export function displayed(construct: IConstruct, text: string): string {
+  const resolved = resolveForDisplay(construct, text);
+  return typeof resolved === 'string' ? resolved : text;
 }
 
 /** A finding without its construct (what errors carry). */

@@ -1,16 +1,23 @@
 // Findings made in constructors: refused (a PartnerEventsValidationError), or recorded for synth (warnings, advice,
 // and errors that a suppression lets through).
 import { IConstruct } from 'constructs';
-import { ValidationIndex, RawFinding } from './engine';
+import { displayed, ValidationIndex, RawFinding } from './engine';
 import { RuleId, RULES } from './registry';
 import { findingLine, show } from './rule';
 import { suppressionFor } from './suppressions';
 import { PartnerEventsValidationError } from './validation-error';
+import { resolveForDisplay } from '../internal/cdktf';
 
 export { show } from './rule';
 
 function raw(scope: IConstruct, ruleId: RuleId, what: string, value: unknown, fix?: string): RawFinding {
-  return { construct: scope, ruleId, message: what, value: show(value), fix: fix ?? RULES[ruleId].fix };
+  return {
+    construct: scope,
+    ruleId,
+    message: displayed(scope, what),
+    value: show(resolveForDisplay(scope, value)),
+    fix: displayed(scope, fix ?? RULES[ruleId].fix),
+  };
 }
 
 /** `EGP00N: what is wrong (the value) — how to fix`; the fix defaults to the rule's. */

@@ -24,6 +24,9 @@ export const RULE_LIST: readonly LibraryRule[] = Object.values(listed as { [id: 
 /** The rules that run over the whole app at synth, in id order. */
 export const SYNTH_RULES: readonly LibraryRule[] = RULE_LIST.filter((r) => r.check !== undefined);
 
+/** The mission rules: errors that no suppression and no synth option lets through (EGP001, EGP002). */
+export const MISSION_RULES: readonly LibraryRule[] = SYNTH_RULES.filter((r) => !r.suppressible);
+
 /** The library rule of an id, or undefined. */
 export function libraryRule(id: string): LibraryRule | undefined {
   return Object.prototype.hasOwnProperty.call(listed, id) ? (listed as { [id: string]: LibraryRule })[id] : undefined;

@@ -34,6 +34,12 @@ export function renderReport(findings: readonly ValidationFinding[]): string {
   }, undefined, 2)}\n`;
 }
 
+/** Where the report of the app whose root is `root` is written, or undefined when the root is not a cdktf App. */
+export function reportLocation(root: IConstruct): string | undefined {
+  const outdir = appOutdir(root);
+  return outdir === undefined ? undefined : path.join(outdir, REPORT_FILE);
+}
+
 /** Writes the report into the app's output directory (nothing when the root is not a cdktf App). */
 export function writeReport(root: IConstruct, findings: readonly ValidationFinding[]): void {
   const outdir = appOutdir(root);

@@ -59,7 +59,11 @@ describe('one error type at synth', () => {
     const error = thrown(() => Testing.synth(stack, true));
     expect(error).toBeInstanceOf(PartnerEventsValidationError);
     expect((error as Error).name).toBe('PartnerEventsValidationError');
-    expect((error as Error).message).toMatch(/^Validation failed with the following errors:\n {2}\[stack\/Namespace\/A\] EGP001: .+\n {2}\[stack\/Namespace\/B\] EGP001: /);
+    const message = (error as Error).message;
+    expect(message).toMatch(/^Synth failed: 2 error\(s\) of cdktf-azure-partner-events \(every finding, 0 warning\(s\) and 2 advice included, is in \S+partner-events-validation\.json\):\n {2}\[stack\/Namespace\/A\] EGP001: .+\n {2}\[stack\/Namespace\/B\] EGP001: /);
+    // cdktf's advice to skip validations is not repeated: the mission rules hold even with skipValidation
+    expect(message).not.toContain("pass 'skipValidation: true'");
+    expect(message).toMatch(/EGP001 and EGP002 hold even with skipValidation: true/);
     expect(Validations.findingsOf(error).map((f) => [f.ruleId, f.path])).toEqual([['EGP001', 'stack/Namespace/A'], ['EGP001', 'stack/Namespace/B']]);
   });
 
@@ -83,14 +87,18 @@ describe('one error type at synth', () => {
     expect(Validations.findingsOf(error)).toEqual([]);
   });
 
-  test('only the findings of the failing stack are in its error', () => {
+  test('the error of the first failing stack shows every error of the app, each once', () => {
     const app = Testing.app();
     const west = namespaceIn(app, 'west');
     const east = namespaceIn(app, 'east');
     west.namespace.addChannel('A', target);
     east.namespace.addChannel('B', { ...target, source: 'com.contoso.b' });
+    west.namespace.addChannel('C', { ...target, partnerTopicName: 'tickets-2', source: 'com.contoso.c' });
+    east.namespace.addChannel('D', { ...target, partnerTopicName: 'TICKETS-2', source: 'com.contoso.d' });
     const error = thrown(() => Testing.synth(east.stack, true));
-    expect(Validations.findingsOf(error).map((f) => f.path)).toEqual(['east/Namespace/B']);
+    expect(Validations.findingsOf(error).map((f) => f.path)).toEqual(['east/Namespace/B', 'east/Namespace/D', 'west/Namespace/A', 'west/Namespace/C']);
+    const lines = (error as Error).message.split('\n').filter((l) => l.startsWith('  ['));
+    expect(lines.map((l) => l.slice(2, l.indexOf(']') + 1))).toEqual(['[east/Namespace/B]', '[east/Namespace/D]', '[west/Namespace/A]', '[west/Namespace/C]']);
   });
 });
 
@@ -109,7 +117,9 @@ describe('RuleContext', () => {
       partnerTopicName: topic,
     });
     const channels = [channel('a', 'tickets'), channel('b', 'TICKETS'), channel('c', 'other'), channel('d', Lazy.stringValue({ produce: () => 'tickets' }))];
-    const none = { topicReferences: [], subscriptions: [], identities: [], libraryConstructs: [], foreignResources: [], stacks: [] };
+    const none = {
+      topicReferences: [], subscriptions: [], identities: [], libraryConstructs: [], foreignResources: [], partnerTopicIds: [], stacks: [],
+    };
     const context = ruleContext({ channels, ...none });
     const byTopic = context.channelsByTopic();
     expect(context.channelsByTopic()).toBe(byTopic);

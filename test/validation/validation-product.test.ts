@@ -137,18 +137,18 @@ describe('the report', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'report-'));
     const app = new App({ outdir });
     const stack = newStack(app, 'partner');
-    const ns = namespaceIn(stack);
+    const ns = namespaceIn(stack, 'Namespace', { minimumTlsVersion: TlsVersion.TLS1_0 });
     ns.addChannel('A', target);
-    ns.addChannel('B', { ...target, source: 'contoso.b', channelName: 'b_channel' });
+    ns.addChannel('B', { ...target, source: 'contoso.b', channelName: 'b-channel' });
     expect(() => app.synth()).toThrow(/EGP001/);
     const report = JSON.parse(fs.readFileSync(path.join(outdir, REPORT_FILE), 'utf8'));
     expect(report.tool).toBe('cdktf-azure-partner-events');
     expect(report.findings.map((f: any) => `${f.path} ${f.ruleId} ${f.severity}`)).toEqual([
       'partner/Namespace EGP022 info',
+      'partner/Namespace EGP023 warning',
       'partner/Namespace EGP024 info',
       'partner/Namespace/A EGP001 error',
       'partner/Namespace/B EGP001 error',
-      'partner/Namespace/B EGP008 warning',
     ]);
     expect(report.summary).toEqual({ error: 2, warning: 1, info: 2, suppressed: 0 });
   });
@@ -218,7 +218,7 @@ const catalogue: Array<[string, string, string]> = [
   ['EGP030', "namespace.addChannel('A', { ...target, partnerTopicResourceGroupName: '', source: 'a' });", 'stack/Namespace/A'],
   ['EGP031', "new PartnerNamespace(stack, 'N', { resourceGroupName: 'rg', location: 'westus2', partnerRegistration: registration, inboundIpRules: [{ ipMask: 'everyone' }] });", 'stack/N'],
   ['EGP032', "PartnerNamespace.fromPartnerNamespaceId(stack, 'N', '/subscriptions/x/resourceGroups/rg');", 'stack/N'],
-  ['EGP012', "namespace.addChannel('A', { ...target, source: 'a', channelName: 'same' }); namespace.addChannel('B', { ...target, partnerTopicName: 't2', source: 'b', channelName: 'same' });", 'stack/Namespace/A'],
+  ['EGP012', "namespace.addChannel('A', { ...target, source: 'a', channelName: 'same' }); namespace.addChannel('B', { ...target, partnerTopicName: 'tickets-2', source: 'b', channelName: 'same' });", 'stack/Namespace/A'],
   ['EGP013', 'for (let i = 0; i < 501; i++) { topic.addEventSubscription(`S${i}`, { destination: webhook }); }', 'stack/Topic/S500'],
   ['EGP014', "topic.addEventSubscription('S', { destination: webhook, maxDeliveryAttempts: 0 });", 'stack/Topic/S'],
   ['EGP014', "topic.addEventSubscription('S', { destination: webhook, eventTimeToLive: Duration.seconds(30) });", 'stack/Topic/S'],
@@ -230,7 +230,7 @@ const catalogue: Array<[string, string, string]> = [
   ['EGP018', "topic.addEventSubscription('S', { destination: new destinations.WebHook({ endpointUrl: 'http://x.example/hook' }) });", 'stack/Topic/S'],
   ['EGP019', "PartnerTopic.fromPartnerTopicAttributes(stack, 'P', { ...target, location: 'westus2' }).addEventSubscription('S', { destination: new destinations.EventHub({ eventHubId: HUB }), deliverWithTopicIdentity: true });", 'stack/P/S'],
   ['EGP020', "new PartnerNamespace(stack, 'East', { resourceGroupName: 'rg', location: 'eastus', partnerRegistration: registration }).addChannel('C', { ...target, partnerTopicName: 'contoso-tickets', source: 'a' });", 'stack/Topic'],
-  ['EGP021', "legacyNamespace.addEventChannel('A', { ...target, source: 'same' }); legacyNamespace.addEventChannel('B', { ...target, partnerTopicName: 't2', source: 'same' });", 'stack/LegacyNamespace/A'],
+  ['EGP021', "legacyNamespace.addEventChannel('A', { ...target, source: 'same' }); legacyNamespace.addEventChannel('B', { ...target, partnerTopicName: 'tickets-2', source: 'same' });", 'stack/LegacyNamespace/A'],
   ['EGP023', "new PartnerNamespace(stack, 'N', { resourceGroupName: 'rg', location: 'westus2', partnerRegistration: registration, minimumTlsVersion: TlsVersion.TLS1_0 });", 'stack/N'],
   ['EGP025', "legacyNamespace.addEventChannel('A', { ...target, source: 'a' });", 'stack/LegacyNamespace/A'],
   ['EGP026', "new PartnerConfiguration(stack, 'C1', { resourceGroupName: 'rg' }); new PartnerConfiguration(stack, 'C2', { resourceGroupName: 'RG' });", 'stack/C1'],

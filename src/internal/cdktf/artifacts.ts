@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
+import { runOutputGates } from './output-gates';
 
 /** The symbol cdktf 0.21 reads custom synthesis from (`cdktf/lib/synthesize/synthesizer`). */
 const CUSTOM_SYNTHESIS = Symbol.for('cdktf/customSynthesis');
@@ -34,6 +35,8 @@ export function ensureStackArtifacts(scope: IConstruct, renderers: readonly Stac
     enumerable: false,
     value: {
       onSynthesize(session: { outdir: string; manifest: { forStack(s: TerraformStack): { workingDirectory: string } } }) {
+        // what must hold whatever the synth options, before any file of the stack is written
+        runOutputGates(stack);
         const dir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
         // The stack is rendered once, fresh, when the first artifact asks for it (a rendering left from before,
         // by a validation, may be stale), and cdktf's own cdk.tf.json right after reuses it. Artifacts that do not

@@ -15,3 +15,5 @@ export * from './literal';
 export * from './arm-support';
 export * from './stacks';
 export * from './validation-failure';
+export * from './stack-subscription';
+export * from './output-gates';

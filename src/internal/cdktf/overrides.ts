@@ -79,6 +79,16 @@ export function onStackVisit(scope: IConstruct, visitor: (node: IConstruct) => v
   }
 }
 
+/** Runs the stack's visitors over every construct of the stack of `scope` now (when validations are skipped). */
+export function runStackVisitors(scope: IConstruct): void {
+  const visitors = hooksOfStack.get(TerraformStack.of(scope))?.visitors ?? [];
+  if (visitors.length > 0) {
+    for (const node of TerraformStack.of(scope).node.findAll()) {
+      visitors.forEach((v) => v(node));
+    }
+  }
+}
+
 /**
  * Calls `hook` when the validations of the stack of `scope` run, after the visitors and before cdktf runs the
  * constructs' validations: the moment to add validations that depend on the whole app. Registered once per stack.

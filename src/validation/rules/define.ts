@@ -1,6 +1,6 @@
 // The shape of one of the library's rules (metadata and, for synth-phase rules, a check over the app-wide
 // context), and what several checks share. Not a rule itself: the index lists only the egpNNN-*.ts files.
-import { ChannelTarget, groupBy, IdentityEntry, RuleContext } from '../context';
+import { ChannelTarget, groupBy, IdentityEntry, RuleContext, sameResource } from '../context';
 import { RuleViolation, ValidationRule } from '../rule';
 
 /** One of the library's rules. */
@@ -28,8 +28,10 @@ export function duplicateResources(context: RuleContext, ruleId: string): RuleVi
       continue;
     }
     for (const e of group) {
-      const others = group.filter((o) => o !== e).map((o) => o.construct.node.path).join(', ');
-      found.push({ construct: e.construct, message: `${e.what} is also defined by ${others}`, value: e.value });
+      const others = group.filter((o) => o !== e && !sameResource(o.resource, e.resource)).map((o) => o.construct.node.path);
+      if (others.length > 0) {
+        found.push({ construct: e.construct, message: `${e.what} is also defined by ${others.join(', ')}`, value: e.value });
+      }
     }
   }
   return found;

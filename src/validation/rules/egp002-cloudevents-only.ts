@@ -1,6 +1,6 @@
 // EGP002: CloudEvents 1.0 only.
-import { isTerraformElement, rawOverridesOf, renderedBlockOf } from '../../internal/cdktf';
-import { ForeignResource, isUnresolved } from '../context';
+import { isTerraformElement, rawOverridesOf, renderedBlockOf, resolveForDisplay } from '../../internal/cdktf';
+import { ForeignResource, isUnresolved, RuleContext } from '../context';
 import { RuleSeverity, RuleViolation } from '../rule';
 import { findSchemaViolations } from '../schema-guard';
 import { defineRule } from './define';
@@ -11,11 +11,29 @@ function violation(construct: RuleViolation['construct'], where: string, path: s
   return { construct, message: `${where} sets ${path} to another schema than CloudEvents 1.0 (partner events are CloudEvents 1.0 only)`, value };
 }
 
+/**
+ * Whether a hand-written subscription's scope is a partner topic: an ARM id of one, or an id of a partner topic the
+ * library handed out (a Terraform reference, compared as the stack renders both).
+ */
+function scopeIsPartnerTopic(r: ForeignResource, scope: unknown, topicIds: readonly string[]): boolean {
+  if (typeof scope !== 'string') {
+    return false;
+  }
+  const shown = resolveForDisplay(r.element, scope);
+  if (typeof shown === 'string' && /\/partnerTopics\//i.test(shown)) {
+    return true;
+  }
+  return topicIds.some((id) => {
+    const topic = resolveForDisplay(r.element, id);
+    return typeof topic === 'string' && typeof shown === 'string' && shown.includes(topic);
+  });
+}
+
 /** A hand-written resource is checked when it is a partner namespace or topic, or an event subscription of a partner topic. */
-function foreignViolations(r: ForeignResource): RuleViolation[] {
+function foreignViolations(r: ForeignResource, context: RuleContext): RuleViolation[] {
   const block = renderedBlockOf(r.element);
   const related = r.terraformType === 'azurerm_eventgrid_event_subscription'
-    ? typeof block.scope === 'string' && /\/partnerTopics\//i.test(block.scope)
+    ? scopeIsPartnerTopic(r, block.scope, context.partnerTopicIds)
     : typeof block.type === 'string' && PARTNER_TYPE.test(block.type);
   if (!related) {
     return [];
@@ -48,7 +66,7 @@ export const EGP002 = defineRule({
       }
     }
     for (const r of context.foreignResources) {
-      found.push(...foreignViolations(r));
+      found.push(...foreignViolations(r, context));
     }
     return found;
   },

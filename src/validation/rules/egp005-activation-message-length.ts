@@ -14,7 +14,7 @@ export const EGP005 = defineRule({
   rationale: 'Event Grid refuses a channel whose messageForActivation is longer than 256 characters.',
   fix: 'shorten messageForActivation to 256 characters or fewer',
   suppressible: true,
-  // in the constructor for the prop; at synth for what an escape hatch or a property override sets
+  // in the constructor for the prop; at synth for what an escape hatch, a property override or a hand-written channel sets
   phase: 'constructor+synth',
   badExample: "namespace.addChannel('Fabrikam', { ...target, source: 'contoso.fabrikam', messageForActivation: 'Contoso tickets. '.repeat(16) });",
   goodExample: "namespace.addChannel('Fabrikam', { ...target, source: 'contoso.fabrikam', messageForActivation: 'Contoso ticket events for Fabrikam: activate to receive them.' });",
@@ -34,6 +34,12 @@ export const EGP005 = defineRule({
           message: `an override sets messageForActivation to ${message.length} characters, more than ${MAX_LENGTH}`,
           value: message,
         });
+      }
+    }
+    for (const c of context.foreignChannels) {
+      const message = c.properties.messageForActivation;
+      if (typeof message === 'string' && message.length > MAX_LENGTH && !isUnresolved(message)) {
+        found.push({ construct: c.construct, message: `the hand-written channel sets messageForActivation to ${message.length} characters, more than ${MAX_LENGTH}`, value: message });
       }
     }
     return found;

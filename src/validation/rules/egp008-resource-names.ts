@@ -1,16 +1,16 @@
-// EGP008: Resource names of 3 to 50 letters, digits and hyphens.
+// EGP008: Partner resource names of 3 to 50 letters, digits and hyphens.
 import { RuleSeverity } from '../rule';
 import { defineRule } from './define';
 
 export const EGP008 = defineRule({
   id: 'EGP008',
-  severity: RuleSeverity.WARNING,
-  title: 'Resource names of 3 to 50 letters, digits and hyphens',
-  rationale: 'The azurerm provider and the Azure portal accept partner registration, namespace, channel and partner topic names of 3-50 letters, digits and hyphens; the namespace name is also a DNS label of its endpoint. Other names may be refused or become unusable in tools.',
+  severity: RuleSeverity.ERROR,
+  title: 'Partner resource names of 3 to 50 letters, digits and hyphens',
+  rationale: 'The azurerm provider refuses partner registration, namespace, channel and partner topic names that are not 3 to 50 letters, digits and hyphens (its schema checks ^[-a-zA-Z0-9]{3,50}$ at plan), and Event Grid refuses them when the ARM template is deployed; the namespace name is also the first DNS label of its endpoint. Checked on the names given and on the names the library derives.',
   fix: 'use 3 to 50 letters, digits and hyphens',
   suppressible: true,
   phase: 'constructor',
   badExample: "namespace.addChannel('Fabrikam', { ...target, source: 'contoso.fabrikam', channelName: 'fabrikam_tickets' });",
   goodExample: "namespace.addChannel('Fabrikam', { ...target, source: 'contoso.fabrikam', channelName: 'fabrikam-tickets' });",
-  source: 'https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/eventgrid_partner_namespace',
+  source: 'https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/eventgrid/eventgrid_partner_namespace_channel_resource.go',
 });

@@ -1,16 +1,16 @@
-// EGP031: Inbound IP rules are IPv4 addresses or CIDR ranges.
+// EGP031: At most 16 inbound IP rules, each an IPv4 CIDR range.
 import { RuleSeverity } from '../rule';
 import { defineRule } from './define';
 
 export const EGP031 = defineRule({
   id: 'EGP031',
   severity: RuleSeverity.ERROR,
-  title: 'Inbound IP rules are IPv4 addresses or CIDR ranges',
-  rationale: "A partner namespace's inboundIpRules take IPv4 addresses or CIDR ranges (ipMask); anything else is refused when the namespace is deployed.",
-  fix: 'give an IPv4 CIDR range such as 203.0.113.0/24',
+  title: 'At most 16 inbound IP rules, each an IPv4 CIDR range',
+  rationale: "A partner namespace's inboundIpRules take CIDR ranges (ipMask): the azurerm provider validates ip_mask with IsCIDR, so a bare address such as 203.0.113.7 (write 203.0.113.7/32), a prefix over 32, or anything else is refused at plan. Microsoft documents 16 IP firewall rules per Event Grid namespace (and 128 per topic) and publishes no separate figure for partner namespaces; the library holds partner namespaces to the stricter 16.",
+  fix: 'give at most 16 IPv4 CIDR ranges such as 203.0.113.0/24 (203.0.113.7/32 for one address)',
   suppressible: true,
   phase: 'constructor',
   badExample: "new PartnerNamespace(stack, 'Firewalled', { resourceGroupName: 'contoso', location: 'westus2', partnerRegistration: registration,\n  inboundIpRules: [{ ipMask: '203.0.113.0/33' }] });",
   goodExample: "new PartnerNamespace(stack, 'Firewalled', { resourceGroupName: 'contoso', location: 'westus2', partnerRegistration: registration,\n  inboundIpRules: [{ ipMask: '203.0.113.0/24' }] });",
-  source: 'https://learn.microsoft.com/azure/event-grid/configure-firewall',
+  source: 'https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/eventgrid/eventgrid_partner_namespace_resource.go',
 });
