@@ -4,7 +4,6 @@ import { checkNewerApi, checkResourceId } from './bind-checks';
 import { DestinationBindOptions, DestinationConfig, DestinationRole, IEventSubscriptionDestination } from './common';
 import { withoutUndefined } from '../internal/objects';
 import { checkEnum, checkRequired } from '../validation/checks';
-import { fail } from '../validation/errors';
 
 /** The severity of the alerts a Monitor alert destination fires. */
 export enum MonitorAlertSeverity {
@@ -49,7 +48,6 @@ export class MonitorAlert implements IEventSubscriptionDestination {
     checkNewerApi(scope, options, 'the MonitorAlert destination', this.endpointType);
     checkRequired(scope, 'severity', p.severity);
     checkEnum(scope, 'severity', p.severity, MonitorAlertSeverity, 'MonitorAlertSeverity');
-    fail(scope, 'EGP049', 'a MonitorAlert destination on a partner topic: Microsoft documents Monitor alerts as an Event Grid handler for Azure Key Vault events only', this.endpointType);
     (p.actionGroupIds ?? []).forEach((id, i) => checkResourceId(scope, `actionGroupIds[${i}]`, id, 'Microsoft.Insights/actionGroups'));
     return {
       endpointType: this.endpointType,
