@@ -44,5 +44,6 @@ function shortened(text: string, room: number): string {
   if (start === '') {
     start = text.slice(0, room - 1 - last.length).replace(/-+$/, '');
   }
-  return `${start}-${last}`;
+  // a last word cut to make room for the start gets back what the start left over
+  return `${start}-${words[words.length - 1].slice(0, room - 1 - start.length)}`;
 }

@@ -47,4 +47,13 @@ describe('nameFromPath', () => {
     expect(nameFromPath(a, 64)).toHaveLength(64);
     expect(nameFromPath(a)).not.toBe(nameFromPath(b));
   });
+
+  test('a path too long for the name keeps its start and its last segment, losing whole middle segments', () => {
+    const app = Testing.app();
+    const channel = new Construct(new Construct(new TerraformStack(app, 'Contoso-partner'), 'Namespace-westus2'), 'fabrikam');
+    // 41 characters of room before the hash: "Contoso-partner-Namespace-westus2-fabrikam" has 42
+    expect(nameFromPath(channel)).toMatch(/^Contoso-partner-Namespace-fabrikam-[0-9a-f]{8}$/);
+    const short = new Construct(new Construct(new TerraformStack(app, 'contoso'), 'Namespace'), 'fabrikam');
+    expect(nameFromPath(short)).toMatch(/^contoso-Namespace-fabrikam-[0-9a-f]{8}$/);
+  });
 });

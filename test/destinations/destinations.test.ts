@@ -419,10 +419,16 @@ describeConformance('every destination conforms to the official ARM schema', () 
     expect(armSchemaErrors('2025-02-15', 'partnerTopics_eventSubscriptions', armOf(subscribe(make()).sub))).toEqual([]);
   });
 
-  test.each(EVERY_DESTINATION)('%s with the topic identity', (_type, make) => {
+  // Event Grid delivers with a managed identity only to the destinations that name a role for it (EGP048)
+  test.each(EVERY_DESTINATION.filter(([, make]) => make().identityRole !== undefined))('%s with the topic identity', (_type, make) => {
     const arm = armOf(subscribe(make(), { deliverWithTopicIdentity: true, grantDestinationAccess: false }).sub);
     expect(arm.properties.deliveryWithResourceIdentity.destination.endpointType).toBe(_type);
     expect(armSchemaErrors('2025-02-15', 'partnerTopics_eventSubscriptions', arm)).toEqual([]);
+  });
+
+  test.each(EVERY_DESTINATION.filter(([, make]) => make().identityRole === undefined))('EGP048: %s with the topic identity is refused', (type, make) => {
+    expect(() => subscribe(make(), { deliverWithTopicIdentity: true, grantDestinationAccess: false }))
+      .toThrow(new RegExp(`EGP048: deliverWithTopicIdentity is set, but Event Grid does not deliver to a ${type} destination with a managed identity`));
   });
 
   test.each(EVERY_DESTINATION.filter(([type]) => !['MonitorAlert', 'NamespaceTopic'].includes(type)))('%s at 2022-06-15', (type, make) => {

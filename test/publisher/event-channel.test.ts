@@ -62,7 +62,7 @@ describe('EventChannel', () => {
       .toThrow('[stack/Namespace/Values] EGP009: advancedFilters has more than 25 filter values in total (26)');
     expect(() => namespace.addEventChannel('Long', { ...target, source: 'b', advancedFilters: [AdvancedFilter.stringContains('subject', ['x'.repeat(513)])] }))
       .toThrow(/\[stack\/Namespace\/Long\] EGP009: advancedFilters\[0\] \(subject\) has a string value longer than 512 characters/);
-    expect(() => namespace.addEventChannel('Ok', { ...target, source: 'c', partnerTopicName: 'ok', advancedFilters: [AdvancedFilter.stringContains('subject', ['x'.repeat(512)]), AdvancedFilter.stringIn('type', values(24))] }))
+    expect(() => namespace.addEventChannel('Ok', { ...target, source: 'c', partnerTopicName: 'ok-topic', advancedFilters: [AdvancedFilter.stringContains('subject', ['x'.repeat(512)]), AdvancedFilter.stringIn('type', values(24))] }))
       .not.toThrow();
   });
 

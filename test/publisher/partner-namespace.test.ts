@@ -48,7 +48,7 @@ describe('PartnerNamespace', () => {
       namespaceName: 'contoso-weu',
       routingMode: PartnerTopicRoutingMode.SOURCE_EVENT_ATTRIBUTE,
       publicNetworkAccess: PublicNetworkAccess.DISABLED,
-      inboundIpRules: [{ ipMask: '203.0.113.0/24' }, { ipMask: '198.51.100.7' }],
+      inboundIpRules: [{ ipMask: '203.0.113.0/24' }, { ipMask: '198.51.100.7/32' }],
       localAuthEnabled: false,
       minimumTlsVersion: TlsVersion.TLS1_1,
       tags: { env: 'prod' },
@@ -56,7 +56,7 @@ describe('PartnerNamespace', () => {
     expect(Testing.synth(stack)).toMatchSnapshot();
     const json = synthJson(stack);
     const rendered = onlyResource(json, 'azurerm_eventgrid_partner_namespace');
-    expect(rendered.inbound_ip_rule).toEqual([{ ip_mask: '203.0.113.0/24', action: 'Allow' }, { ip_mask: '198.51.100.7', action: 'Allow' }]);
+    expect(rendered.inbound_ip_rule).toEqual([{ ip_mask: '203.0.113.0/24', action: 'Allow' }, { ip_mask: '198.51.100.7/32', action: 'Allow' }]);
     expect(rendered.local_authentication_enabled).toBe(false);
     expect(rendered.public_network_access).toBe('Disabled');
     expect(rendered.tags).toEqual({ env: 'prod' });
@@ -112,7 +112,11 @@ describe('PartnerNamespace', () => {
     const { stack, registration } = registrationIn();
     expect(() => new PartnerNamespace(stack, 'Bad', {
       resourceGroupName: 'partner-rg', location: 'westus2', partnerRegistration: registration, inboundIpRules: [{ ipMask: '10.0.0.0/33' }],
-    })).toThrow('[stack/Bad] EGP031: inboundIpRules[0].ipMask is not an IPv4 address or CIDR range ("10.0.0.0/33") — give an IPv4 CIDR range such as 203.0.113.0/24');
+    })).toThrow('[stack/Bad] EGP031: inboundIpRules[0].ipMask is not an IPv4 CIDR range ("10.0.0.0/33") — give an IPv4 CIDR range such as 203.0.113.0/24');
+    // the azurerm provider validates ip_mask as CIDR: one address is written with /32
+    expect(() => new PartnerNamespace(stack, 'Address', {
+      resourceGroupName: 'partner-rg', location: 'westus2', partnerRegistration: registration, inboundIpRules: [{ ipMask: '10.0.0.1' }],
+    })).toThrow('[stack/Address] EGP031: inboundIpRules[0].ipMask is an address without a prefix length, not a CIDR range ("10.0.0.1") — write it as 10.0.0.1/32');
     expect(() => new PartnerNamespace(stack, 'Good', {
       resourceGroupName: 'partner-rg', location: 'westus2', partnerRegistration: registration, inboundIpRules: [{ ipMask: '10.0.0.0/8' }],
     })).not.toThrow();

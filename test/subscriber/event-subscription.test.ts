@@ -337,15 +337,25 @@ describe('PartnerTopicEventSubscription', () => {
       expect(armResourceOf(sub)!.properties.destination.properties.endpointUrl).toBe(WEBHOOK_URL);
     });
 
-    test('with the topic identity the URL goes to sensitive_body at the deliveryWithResourceIdentity path', () => {
+    test('with the topic identity a secret goes to sensitive_body at the deliveryWithResourceIdentity path', () => {
       const { stack, topic } = setup(systemAssigned);
-      topic.addEventSubscription('Orders', { destination: webhook(), deliverWithTopicIdentity: true });
-      const r = onlyResource(synthJson(stack), 'azapi_resource');
-      expect(JSON.stringify(r.body)).not.toContain('s3cr3t');
-      expect(r.body.properties.deliveryWithResourceIdentity.destination).toEqual({ endpointType: 'WebHook' });
-      expect(r.sensitive_body).toEqual({
-        properties: { deliveryWithResourceIdentity: { destination: { properties: { endpointUrl: WEBHOOK_URL } } } },
+      const secret = destinations.DeliveryAttributeMapping.secretValue('api-key', 'k3y-value');
+      topic.addEventSubscription('Orders', {
+        destination: new destinations.EventHub({ eventHubId: EVENT_HUB_ID, deliveryAttributes: [secret] }),
+        deliverWithTopicIdentity: true,
+        grantDestinationAccess: false,
       });
+      const r = onlyResource(synthJson(stack), 'azapi_resource');
+      expect(JSON.stringify(r.body)).not.toContain('k3y-value');
+      expect(r.body.properties.deliveryWithResourceIdentity.destination).toEqual({ endpointType: 'EventHub', properties: { resourceId: EVENT_HUB_ID } });
+      expect(r.sensitive_body.properties.deliveryWithResourceIdentity.destination.properties.deliveryAttributeMappings).toHaveLength(1);
+    });
+
+    test('EGP048: refuses a webhook delivered with the topic identity (Event Grid has no identity delivery to webhooks)', () => {
+      const { topic } = setup(systemAssigned);
+      expect(() => topic.addEventSubscription('Orders', { destination: webhook(), deliverWithTopicIdentity: true }))
+        .toThrow(/\[stack\/Topic\/Orders\] EGP048: deliverWithTopicIdentity is set, but Event Grid does not deliver to a WebHook destination with a managed identity \("WebHook"\)/);
+      expect(() => topic.addEventSubscription('Hub', { destination: eventHub(), deliverWithTopicIdentity: true })).not.toThrow();
     });
 
     test('secret delivery attributes go to sensitive_body as a whole list; plain ones stay in body', () => {
@@ -383,7 +393,7 @@ describe('PartnerTopicEventSubscription', () => {
       const { stack, topic } = setup(systemAssigned);
       const subs = [
         topic.addEventSubscription('A', { destination: webhook(), subjectBeginsWith: 'a' }),
-        topic.addEventSubscription('B', { destination: webhook(), deliverWithTopicIdentity: true, deadLetter: { storageAccountId: STORAGE_ID, blobContainerName: 'dead' } }),
+        topic.addEventSubscription('B', { destination: webhook(), deadLetter: { storageAccountId: STORAGE_ID, blobContainerName: 'dead', withTopicIdentity: true } }),
         topic.addEventSubscription('C', { destination: eventHub(), deliverWithTopicIdentity: true }),
       ];
       const json = synthJson(stack);
@@ -440,9 +450,9 @@ describe('PartnerTopicEventSubscription', () => {
       expect(resources(synthJson(stack), 'azurerm_role_assignment')).toHaveLength(0);
     });
 
-    test('creates no role assignment for a destination that needs no Azure role', () => {
+    test('creates no role assignment when grantDestinationAccess is false', () => {
       const { stack, topic } = setup(systemAssigned);
-      topic.addEventSubscription('Hook', { destination: webhook(), deliverWithTopicIdentity: true });
+      topic.addEventSubscription('Hub', { destination: eventHub(), deliverWithTopicIdentity: true, grantDestinationAccess: false });
       expect(resources(synthJson(stack), 'azurerm_role_assignment')).toHaveLength(0);
     });
 

@@ -1,6 +1,6 @@
 import { TerraformOutput, TerraformVariable, Testing } from 'cdktf';
 import {
-  Duration, PartnerAuthorization, PartnerConfiguration, PartnerConfigurationProps, PartnerEventsApiVersion, VerifiedPartner,
+  Duration, PartnerAuthorization, PartnerConfiguration, PartnerConfigurationProps, PartnerEventsApiVersion, Validations, VerifiedPartner,
 } from '../../src';
 import { armResourceOf } from '../../src/render/arm/descriptions';
 import { armSchemaErrors, describeConformance, officialExample } from '../support/reference';
@@ -267,6 +267,9 @@ describeConformance('PartnerConfiguration conformance', () => {
     expect(arm.type).toBe(example.responses['200'].body.type);
     expect(arm.apiVersion).toBe(example.parameters['api-version']);
 
+    // The example's expiries are dated 2022 and 23 days apart, more than its maximum of 10 days: no moment makes
+    // both valid (EGP017 checks them against the clock), so the example is rendered with the rule suppressed.
+    Validations.of(stack).suppress('EGP017', 'the official example dates its authorizations in 2022, 23 days apart');
     const resource = onlyResource(synthJson(stack), 'azurerm_eventgrid_partner_configuration');
     expect(resource.resource_group_name).toBe(example.parameters.resourceGroupName);
     expect(resource.default_maximum_expiration_time_in_days).toBe(expected.partnerAuthorization.defaultMaximumExpirationTimeInDays);

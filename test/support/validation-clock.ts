@@ -6,3 +6,16 @@ import { setValidationClock } from '../../src/validation/timestamps';
 export const TEST_NOW = Date.parse('2026-11-30T12:00:00Z');
 
 setValidationClock(() => TEST_NOW);
+
+/**
+ * Runs `fn` with the time-window checks' clock at `at` (an official example's request, dated when it was written),
+ * then puts the tests' clock back.
+ */
+export function atValidationTime<T>(at: string, fn: () => T): T {
+  setValidationClock(() => Date.parse(at));
+  try {
+    return fn();
+  } finally {
+    setValidationClock(() => TEST_NOW);
+  }
+}

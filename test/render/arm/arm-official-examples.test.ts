@@ -7,7 +7,7 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
 import {
   destinations, Duration, EventChannel, PartnerConfiguration, PartnerEventsApiVersion, PartnerNamespace,
-  PartnerRegistration, PartnerTopic, PartnerTopicRoutingMode,
+  PartnerRegistration, PartnerTopic, PartnerTopicRoutingMode, Validations,
 } from '../../../src';
 import { ARM_TEMPLATE_FILE } from '../../../src/render/arm/template';
 import {
@@ -24,6 +24,11 @@ function exampleStack(subscriptionId: string): TerraformStack {
 
 /** The template the synth writes, checked for conformance and structure. */
 function templateOf(stack: TerraformStack): any {
+  // the examples' timestamps are dated when they were written (2021-2022): the rules that hold explicit timestamps
+  // to a window around today (EGP006, EGP017, EGP040) would refuse them
+  for (const rule of ['EGP006', 'EGP017', 'EGP040']) {
+    Validations.of(stack).suppress(rule, 'official REST example, dated when it was written');
+  }
   const dir = Testing.fullSynth(stack);
   const template = JSON.parse(fs.readFileSync(path.join(dir, 'stacks', stack.node.id, ARM_TEMPLATE_FILE), 'utf8'));
   expect(armTemplateSchemaErrors(template)).toEqual([]);

@@ -272,7 +272,7 @@ describe('version 2: what the file leaves out, and the reader puts back', () => 
         namespace.addChannel(`C${i}`, {
           partnerTopicSubscriptionId: SUB,
           partnerTopicResourceGroupName: 'events',
-          partnerTopicName: `t${i}`,
+          partnerTopicName: `topic-${i}`,
           source: `com.contoso.c${i}`,
           eventTypes: [{ type: 'com.contoso.a' }],
         }).partnerTopic.addEventSubscription('Hook', { destination: new destinations.WebHook({ endpointUrl: 'https://h.example/x' }) });
