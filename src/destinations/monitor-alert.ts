@@ -4,6 +4,7 @@ import { checkNewerApi, checkResourceId } from './bind-checks';
 import { DestinationBindOptions, DestinationConfig, DestinationRole, IEventSubscriptionDestination } from './common';
 import { withoutUndefined } from '../internal/objects';
 import { checkEnum, checkRequired } from '../validation/checks';
+import { fail } from '../validation/errors';
 
 /** The severity of the alerts a Monitor alert destination fires. */
 export enum MonitorAlertSeverity {
@@ -35,7 +36,11 @@ export interface MonitorAlertProps {
   readonly description?: string;
 }
 
-/** An Azure Monitor alert fired for every event. Needs API version 2025-02-15. */
+/**
+ * An Azure Monitor alert fired for every event. Needs API version 2025-02-15. Microsoft documents Monitor alerts as
+ * an Event Grid handler for Azure Key Vault events only, so on a partner topic the library refuses it (EGP049)
+ * unless that rule is suppressed with a reason.
+ */
 export class MonitorAlert implements IEventSubscriptionDestination {
   public readonly endpointType: string = 'MonitorAlert';
   /** None: Event Grid raises Monitor alerts itself. */
@@ -49,6 +54,8 @@ export class MonitorAlert implements IEventSubscriptionDestination {
     checkRequired(scope, 'severity', p.severity);
     checkEnum(scope, 'severity', p.severity, MonitorAlertSeverity, 'MonitorAlertSeverity');
     (p.actionGroupIds ?? []).forEach((id, i) => checkResourceId(scope, `actionGroupIds[${i}]`, id, 'Microsoft.Insights/actionGroups'));
+    fail(scope, 'EGP049', 'a MonitorAlert destination on a partner topic: Microsoft documents Monitor alerts as an Event Grid handler for Azure Key Vault events only',
+      this.endpointType);
     return {
       endpointType: this.endpointType,
       properties: withoutUndefined({

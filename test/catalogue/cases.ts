@@ -28,6 +28,7 @@ const REST_SUBSCRIPTION = `${REST}/partner-topic-event-subscriptions/create-or-u
 const REST_CONFIGURATION = `${REST}/partner-configurations/create-or-update`;
 const QUOTAS = 'https://learn.microsoft.com/azure/event-grid/quotas-limits';
 const IDENTITY_ROLES = 'https://learn.microsoft.com/azure/event-grid/add-identity-roles';
+const HANDLERS = 'https://learn.microsoft.com/azure/event-grid/event-handlers';
 const PARTNER_CHANNEL = 'https://learn.microsoft.com/azure/event-grid/partner-events-overview-for-partners#channel';
 const PARTNER_SCHEMA = 'https://learn.microsoft.com/azure/event-grid/partner-events-overview-for-partners';
 const ONBOARD_CHANNEL = 'https://learn.microsoft.com/azure/event-grid/onboard-partner#create-a-channel';
@@ -1010,6 +1011,16 @@ export const BAD: BadCase[] = [
       destination: new destinations.HybridConnection({ hybridConnectionId: `/subscriptions/${SUB}/resourceGroups/fabrikam/providers/Microsoft.Relay/namespaces/fabrikam/hybridConnections/tickets` }),
     }),
     source: IDENTITY_ROLES,
+  },
+  {
+    name: 'Monitor alert destination on a partner topic',
+    group: 'destinations',
+    rule: 'EGP049',
+    path: 'stack/Topic/ToAlert',
+    value: '"MonitorAlert"',
+    fix: 'another destination',
+    setup: (f) => subscribe(f, 'ToAlert', { destination: new destinations.MonitorAlert({ severity: destinations.MonitorAlertSeverity.SEV2 }) }),
+    source: HANDLERS,
   },
   {
     name: 'webhook over http',

@@ -9,6 +9,7 @@ import {
   PartnerTopicEventSubscriptionOptions,
   PartnerTopicIdentityType,
   TlsVersion,
+  Validations,
 } from '../../src';
 import { armResourceOf } from '../../src/render/arm/descriptions';
 import { armSchemaErrors, describeConformance } from '../support/reference';
@@ -45,6 +46,8 @@ class TestPartnerTopic extends Construct implements IPartnerTopic {
 
 function setup(): { stack: TerraformStack; topic: TestPartnerTopic } {
   const stack = newStack();
+  // These tests render every destination; EGP049 refuses a Monitor alert on a partner topic (its own test below).
+  Validations.of(stack).suppress('EGP049', 'the tests render the MonitorAlert destination');
   return { stack, topic: new TestPartnerTopic(stack, 'Topic') };
 }
 
@@ -354,6 +357,14 @@ describe('destinations', () => {
     ])('EGP010: refuses %s at 2022-06-15, accepts it at 2025-02-15', (type, make) => {
       expectError(() => subscribe(make(), { apiVersion: PartnerEventsApiVersion.V2022_06_15 }), 'EGP010', `"${type}"`);
       expect(() => subscribe(make(), { apiVersion: PartnerEventsApiVersion.V2025_02_15 })).not.toThrow();
+    });
+
+    test('EGP049: refuses a MonitorAlert destination on a partner topic (documented for Key Vault events only); accepts an event hub', () => {
+      const stack = newStack();
+      const topic = new TestPartnerTopic(stack, 'Topic');
+      expect(() => topic.addEventSubscription('Alert', { destination: new destinations.MonitorAlert({ severity: destinations.MonitorAlertSeverity.SEV3 }) }))
+        .toThrow(/\[stack\/Topic\/Alert\] EGP049: a MonitorAlert destination on a partner topic: .* \("MonitorAlert"\) — deliver partner events to another destination/);
+      expect(() => topic.addEventSubscription('Hub', { destination: new destinations.EventHub({ eventHubId: EVENT_HUB_ID }) })).not.toThrow();
     });
 
     test('MonitorAlert renders only the severity when nothing else is set', () => {

@@ -153,7 +153,7 @@ describe('RulePack', () => {
 
   test('a pack\'s id is unknown to suppress before the pack is added to the app', () => {
     const app = Testing.app();
-    expect(() => Validations.of(app).suppress('ACME001', 'legacy')).toThrow(/unknown rule id "ACME001" — use one of EGP001, .*EGP048 \(a rule pack's ids once the pack is added to the app\)/);
+    expect(() => Validations.of(app).suppress('ACME001', 'legacy')).toThrow(/unknown rule id "ACME001" — use one of EGP001, .*EGP049 \(a rule pack's ids once the pack is added to the app\)/);
     Validations.of(app).addRulePack(acmeRulePack());
     expect(() => Validations.of(app).suppress('ACME001', 'legacy')).not.toThrow();
   });

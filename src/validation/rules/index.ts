@@ -49,3 +49,4 @@ export { EGP045 } from './egp045-resource-group-names';
 export { EGP046 } from './egp046-enum-values';
 export { EGP047 } from './egp047-registration-names-unique-per-group';
 export { EGP048 } from './egp048-topic-identity-delivery-destinations';
+export { EGP049 } from './egp049-monitor-alert-destinations';
