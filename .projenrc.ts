@@ -54,6 +54,7 @@ const project = new cdktf.ConstructLibraryCdktf({
     'ajv-draft-04@1.0.0',
     'ajv-formats@3.0.1',
     '@azure/eventgrid@5.12.0',
+    'yaml@2.9.1', // tests parse the example pipeline (examples/fleet/pipeline.yml)
   ],
   // Runtime dependencies, bundled into the jsii package (see README: why each is there).
   bundledDeps: ['ajv@8.20.0', 'cloudevents@10.0.0'],

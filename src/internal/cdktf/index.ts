@@ -16,3 +16,4 @@ export * from './arm-support';
 export * from './stacks';
 export * from './validation-failure';
 export * from './attribute-reference';
+export * from './backends';
