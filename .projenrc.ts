@@ -190,6 +190,7 @@ const LAYERS = {
   publisher: 'src/publisher',
   subscriber: 'src/subscriber',
   destinations: 'src/destinations',
+  testing: 'src/testing',
   index: 'src/index.ts',
 };
 type Layer = keyof typeof LAYERS;
@@ -230,6 +231,16 @@ const DIRECTIONS: Array<{ targets: Layer[]; forbidden: Layer[]; message: string 
     targets: ['publisher', 'subscriber', 'destinations'],
     forbidden: ['emulator', 'index'],
     message: 'Constructs (src/publisher/, src/subscriber/, src/destinations/) import any lower layer, but not the emulator or src/index.ts.',
+  },
+  {
+    targets: ['testing'],
+    forbidden: ['emulator', 'render', 'publisher', 'subscriber', 'destinations', 'index'],
+    message: 'The testing helpers (src/testing/) read findings from src/validation/ and src/internal/: not renderers, constructs or the emulator.',
+  },
+  {
+    targets: ['objects', 'common', 'platform', 'model', 'emulator', 'validation', 'render', 'publisher', 'subscriber', 'destinations'],
+    forbidden: ['testing'],
+    message: 'Only src/index.ts imports the testing helpers (src/testing/): the library does not depend on its test API.',
   },
 ];
 

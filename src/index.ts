@@ -21,3 +21,4 @@ export * from './validation/validations';
 export * from './publisher/fleet';
 export type { RuleViolation, ValidationFinding } from './validation/rule';
 export * from './validation/rule-packs';
+export * from './testing';

@@ -15,3 +15,4 @@ export * from './literal';
 export * from './arm-support';
 export * from './stacks';
 export * from './validation-failure';
+export * from './validation-pass';
