@@ -56,8 +56,8 @@ function describeFinding(f: ValidationFinding): string {
  * fix, message and suppression, as the report lists them. Reading them runs the stacks' validations as synth does
  * (the library's app-wide rules and the rule packs included) without failing on errors.
  *
- * Constructor-time errors are thrown by the constructor, not collected: assert on those with
- * `expect(() => ...).toThrow()` and `Validations.findingsOf(error)`. A suppressed one is collected.
+ * Constructor-time errors are thrown by the constructor, not collected: assert that the constructor throws, and read
+ * the error's findings with `Validations.findingsOf(error)`. A suppressed one is collected.
  *
  * ```ts
  * const findings = PartnerEventsFindings.fromStack(stack);
