@@ -83,6 +83,14 @@ describe('snippets of README.md and docs/', () => {
     expect(found.get('right')).toEqual([]);
   }, 120_000);
 
+  test('every fixture of rosetta/ compiles on its own (an empty snippet)', () => {
+    const fixtures = fs.readdirSync(path.join(ROOT, 'rosetta')).filter((f) => f.endsWith('.ts-fixture')).map((f) => f.replace(/\.ts-fixture$/, ''));
+    expect(fixtures).toEqual(expect.arrayContaining(['default', 'async']));
+    const empty = fixtures.map((f) => ({ where: f, source: '', fixture: f, complete: completeWithFixture('', f) }));
+    const found = typeErrors(empty);
+    for (const f of fixtures) expect([f, found.get(f)]).toEqual([f, []]);
+  }, 120_000);
+
   test('fences are read with their rosetta parameters; imports are hoisted above the fixture', () => {
     const fences = tsFences('x.md', 'a\n```ts fixture=default\nnew App();\n```\n```sh\nls\n```\n```ts nofixture\nconst a = 1;\n```\n');
     expect(fences.map((f) => [f.line, f.source, [...f.params]])).toEqual([[2, 'new App();', [['fixture', 'default']]], [8, 'const a = 1;', [['nofixture', '']]]]);
