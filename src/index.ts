@@ -22,3 +22,4 @@ export * from './publisher/fleet';
 export * from './publisher/fleet-state';
 export type { RuleViolation, ValidationFinding } from './validation/rule';
 export * from './validation/rule-packs';
+export * from './testing';

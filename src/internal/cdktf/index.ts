@@ -17,3 +17,4 @@ export * from './stacks';
 export * from './validation-failure';
 export * from './attribute-reference';
 export * from './backends';
+export * from './validation-pass';
