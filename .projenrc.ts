@@ -54,6 +54,7 @@ const project = new cdktf.ConstructLibraryCdktf({
     'ajv-draft-04@1.0.0',
     'ajv-formats@3.0.1',
     '@azure/eventgrid@5.12.0',
+    'yaml@2.9.1', // tests parse the example pipeline (examples/fleet/pipeline.yml)
   ],
   // Runtime dependencies, bundled into the jsii package (see README: why each is there).
   bundledDeps: ['ajv@8.20.0', 'cloudevents@10.0.0'],
@@ -89,7 +90,7 @@ const project = new cdktf.ConstructLibraryCdktf({
     commandOptions: { fix: false },
   },
   bin: { 'partner-events': 'lib/emulator/cli.js' },
-  gitignore: ['.partner-events/', 'cdktf.out/', '.terraform/', 'terraform.*.tfstate*', '.gen/', '/reference/'],
+  gitignore: ['.jsii.tabl.json', '.partner-events/', 'cdktf.out/', '.terraform/', 'terraform.*.tfstate*', '.gen/', '/reference/'],
   keywords: ['cdktf', 'azure', 'eventgrid', 'partner-events', 'cloudevents'],
 });
 
@@ -122,6 +123,23 @@ if (compat && releaseTask) {
   compat.addCondition('git tag --list "v*" | grep -q .');
   const publishGit = releaseTask.steps.findIndex((s) => s.spawn === 'publish:git');
   releaseTask.insertStep(publishGit < 0 ? releaseTask.steps.length : publishGit, { spawn: compat.name });
+}
+
+// Examples in every jsii language: jsii-rosetta translates the TypeScript snippets of README.md and of the doc
+// comments (each completed with its fixture, rosetta/*.ts-fixture) into a tablet beside the assembly
+// (.jsii.tabl.json), and each language's package is generated from it: its README and docs show Python, Java, C# or
+// Go, and a snippet missing from the tablet fails the package. JavaScript needs no translation (CI=true packages
+// only js). test/package/python-readme.test.ts checks the Python README.
+const rosetta = project.addTask('rosetta:extract', {
+  description: 'Translate the README and API examples into every jsii language (.jsii.tabl.json; run after compile)',
+  exec: 'jsii-rosetta extract .jsii',
+});
+for (const target of ['java', 'python', 'dotnet', 'go']) {
+  const task = project.tasks.tryFind(`package:${target}`);
+  if (!task) throw new Error(`projen has no package:${target} task to give the translations to`);
+  task.reset();
+  task.spawn(rosetta);
+  task.exec(`jsii-pacmak -v --target ${target} --rosetta-tablet .jsii.tabl.json --rosetta-unknown-snippets fail`);
 }
 
 // Without GitHub, projen writes no publishing jobs: npm gets the tarball the release built (dist/js/).
@@ -192,6 +210,7 @@ const LAYERS = {
   publisher: 'src/publisher',
   subscriber: 'src/subscriber',
   destinations: 'src/destinations',
+  testing: 'src/testing',
   index: 'src/index.ts',
 };
 type Layer = keyof typeof LAYERS;
@@ -232,6 +251,16 @@ const DIRECTIONS: Array<{ targets: Layer[]; forbidden: Layer[]; message: string 
     targets: ['publisher', 'subscriber', 'destinations'],
     forbidden: ['emulator', 'index'],
     message: 'Constructs (src/publisher/, src/subscriber/, src/destinations/) import any lower layer, but not the emulator or src/index.ts.',
+  },
+  {
+    targets: ['testing'],
+    forbidden: ['emulator', 'render', 'publisher', 'subscriber', 'destinations', 'index'],
+    message: 'The testing helpers (src/testing/) read findings from src/validation/ and src/internal/: not renderers, constructs or the emulator.',
+  },
+  {
+    targets: ['objects', 'common', 'platform', 'model', 'emulator', 'validation', 'render', 'publisher', 'subscriber', 'destinations'],
+    forbidden: ['testing'],
+    message: 'Only src/index.ts imports the testing helpers (src/testing/): the library does not depend on its test API.',
   },
 ];
 

@@ -19,5 +19,7 @@ export { RuleSeverity } from './validation/rule';
 export type { ValidationRule } from './validation/rule';
 export * from './validation/validations';
 export * from './publisher/fleet';
+export * from './publisher/fleet-state';
 export type { RuleViolation, ValidationFinding } from './validation/rule';
 export * from './validation/rule-packs';
+export * from './testing';

@@ -4,11 +4,23 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
-import { ChannelFleet, PartnerCustomer } from '../../src';
+import { ChannelFleet, FleetStateBackend, PartnerCustomer } from '../../src';
 import { CONTOSO_EVENT_TYPES } from '../partner/app';
 
 export const PARTNER_SUBSCRIPTION = '9e1f2a3b-4c5d-4e6f-8a7b-0c1d2e3f4a5b';
 const namespaceId = (name: string) => `/subscriptions/${PARTNER_SUBSCRIPTION}/resourceGroups/contoso-partner/providers/Microsoft.EventGrid/partnerNamespaces/${name}`;
+
+/**
+ * Where the fleet's shards (and, with `FLEET_STATE.applyTo(stack, name)`, the namespaces' stack) keep their state:
+ * one blob each in Contoso's state container, reached with the pipeline's Entra ID identity.
+ */
+export const FLEET_STATE = FleetStateBackend.azurerm({
+  resourceGroupName: 'contoso-terraform-state',
+  storageAccountName: 'contosotfstate',
+  containerName: 'partner-events',
+  keyPrefix: 'fleet/',
+  subscriptionId: PARTNER_SUBSCRIPTION,
+});
 
 /** Contoso's customers, made up deterministically (a real partner reads its own records with PartnerCustomers.parse). */
 export function fleetCustomers(count: number): PartnerCustomer[] {
@@ -46,5 +58,7 @@ export function addFleetExample(app: App, options: FleetExampleOptions = {}): Ch
     previousAssignment: previous,
     eventTypes: CONTOSO_EVENT_TYPES,
     subscriptionId: PARTNER_SUBSCRIPTION,
+    // each shard's state is its own blob, `fleet/<shard stack>.tfstate`, so shards plan and apply in parallel
+    stateBackend: FLEET_STATE,
   });
 }

@@ -11,4 +11,5 @@ const fleet = addFleetExample(app);
 app.synth();
 const out = path.join(app.outdir, 'fleet-assignment.json');
 fs.writeFileSync(out, fleet.assignmentJson());
-console.log(`Synthesized ${fleet.channels.length} channels into ${fleet.shards.length} shard stacks in ${Date.now() - started} ms; assignment written to ${out} (keep it as examples/fleet/assignment.json so no customer moves).`);
+const changed = fleet.shardEntries.filter((s) => s.changed).length;
+console.log(`Synthesized ${fleet.channels.length} channels into ${fleet.shards.length} shard stacks in ${Date.now() - started} ms; assignment written to ${out} (keep it as examples/fleet/assignment.json so no customer moves); matrix ${path.join(app.outdir, `fleet-${fleet.node.id}.json`)}: ${changed} of ${fleet.shards.length} shards changed.`);

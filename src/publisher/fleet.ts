@@ -1,10 +1,11 @@
 import { Construct, IConstruct } from 'constructs';
 import { Channel, EventTypeDefinition } from './channel';
 import { PartnerCustomer } from './customer-records';
+import { FleetStateBackend, FleetStateLocation } from './fleet-state';
 import { IPartnerNamespace, PartnerNamespace } from './partner-namespace';
 import { PartnerTopicRoutingMode } from '../common/api-version';
 import { Duration } from '../common/duration';
-import { newAzureStack } from '../internal/cdktf';
+import { newAzureStack, stackFolderOf, writeAppArtifactWith } from '../internal/cdktf';
 import { normalizeRegion } from '../validation/engine';
 import { failHard } from '../validation/errors';
 import { RULES } from '../validation/registry';
@@ -115,6 +116,35 @@ export interface ChannelFleetProps {
    * @default - the provider's own default (ARM_SUBSCRIPTION_ID or the Azure CLI)
    */
   readonly subscriptionId?: string;
+  /**
+   * Where each shard keeps its Terraform state: one state per shard, named after the shard stack
+   * (`FleetStateBackend.azurerm({...})`: the blob `<keyPrefix><shard stack name>.tfstate`).
+   * @default - no backend: Terraform's local state in each shard's folder
+   */
+  readonly stateBackend?: FleetStateBackend;
+}
+
+/** One shard in the fleet's matrix file (`cdktf.out/fleet-<id>.json`): one pipeline job each. */
+export interface FleetShardEntry {
+  /** The shard stack's name (what `cdktf deploy <name>` takes). */
+  readonly name: string;
+  /** Its folder in the output directory, relative to it (`stacks/<name>`), where `terraform plan` runs. */
+  readonly stackFolder: string;
+  /** How many customers (channels) it holds. */
+  readonly customers: number;
+  /**
+   * Whether its customers changed since the previous assignment (customers placed in it or taken out of it; every
+   * shard when there was no previous assignment). Only the assignment is compared: a change of every channel (new
+   * event types, say) changes every shard's Terraform with no shard marked, so a pipeline plans every shard and
+   * applies those whose plan has changes.
+   */
+  readonly changed: boolean;
+  /** Customers placed in it since the previous assignment. */
+  readonly added: number;
+  /** Customers taken out of it since the previous assignment. */
+  readonly removed: number;
+  /** Where its state is kept (absent without a state backend). */
+  readonly state?: FleetStateLocation;
 }
 
 /**
@@ -131,6 +161,8 @@ export class ChannelFleet extends Construct {
   public readonly shards: IConstruct[] = [];
   /** The channels, in customer order. */
   public readonly channels: Channel[] = [];
+  /** The shards as the matrix file lists them, by index. */
+  public readonly shardEntries: FleetShardEntry[] = [];
 
   constructor(scope: Construct, id: string, props: ChannelFleetProps) {
     super(scope, id);
@@ -151,7 +183,9 @@ export class ChannelFleet extends Construct {
       .reduce((max, shard) => Math.max(max, shard), -1);
     const namespacesByShard: Array<Map<string, IPartnerNamespace>> = [];
     for (let i = 0; i <= highest; i++) {
-      const stack = newAzureStack(this, `${id}-shard-${String(i).padStart(3, '0')}`, { subscriptionId: props.subscriptionId });
+      const name = `${id}-shard-${String(i).padStart(3, '0')}`;
+      const stack = newAzureStack(this, name, { subscriptionId: props.subscriptionId });
+      props.stateBackend?.applyTo(stack, name);
       this.shards.push(stack);
       const byRegion = new Map<string, IPartnerNamespace>();
       props.namespaces.forEach((ns, n) => byRegion.set(normalizeRegion(ns.location),
@@ -179,6 +213,51 @@ export class ChannelFleet extends Construct {
         expiresIfNotActivatedAfter: props.expiresIfNotActivatedAfter,
       }));
     });
+    this.shardEntries.push(...this.matrixEntries(props));
+    const last = this.shards[this.shards.length - 1];
+    if (last !== undefined) {
+      writeAppArtifactWith(last, 'PartnerEventsFleetMatrix', `fleet-${id}.json`, () => this.matrixJson());
+    }
+  }
+
+  /** Each shard's entry: its size, and what moved in and out of it against the previous assignment. */
+  private matrixEntries(props: ChannelFleetProps): FleetShardEntry[] {
+    const previous = props.previousAssignment;
+    const size = this.shards.map(() => 0);
+    const added = this.shards.map(() => 0);
+    const removed = this.shards.map(() => 0);
+    for (const [customerId, shard] of Object.entries(this.assignment)) {
+      size[shard]++;
+      if (previous?.[customerId] !== shard) {
+        added[shard]++;
+      }
+    }
+    for (const [customerId, shard] of Object.entries(previous ?? {})) {
+      if (this.assignment[customerId] !== shard && shard < removed.length) {
+        removed[shard]++;
+      }
+    }
+    return this.shards.map((stack, i) => {
+      const name = stack.node.id;
+      return {
+        name,
+        stackFolder: stackFolderOf(stack),
+        customers: size[i],
+        changed: previous === undefined || added[i] + removed[i] > 0,
+        added: added[i],
+        removed: removed[i],
+        state: props.stateBackend?.locationOf(name),
+      };
+    });
+  }
+
+  /**
+   * The matrix file the fleet writes at synth as `cdktf.out/fleet-<id>.json`: every shard stack with its folder,
+   * customer count, whether it changed since the previous assignment and where its state is, for a CI system to
+   * run one job per shard.
+   */
+  public matrixJson(): string {
+    return `${JSON.stringify({ fleet: this.node.id, shards: this.shardEntries }, undefined, 2)}\n`;
   }
 
   /** The assignment as the JSON to keep for the next synth (sorted, deterministic). */

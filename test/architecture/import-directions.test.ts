@@ -90,4 +90,15 @@ describe('import directions', () => {
     expect(ruleIds(await errorsOf(code, fileIn('src/publisher')))).toEqual(['no-restricted-imports']);
     expect(await errorsOf(code, fileIn('src/internal/cdktf'))).toEqual([]);
   });
+  test('the testing helpers read validation, not constructs; only src/index.ts imports them', async () => {
+    const testing = fileIn('src/testing');
+    expect(await errorsOf(importing('ValidationIndex', specifier(testing, 'src/validation/engine')), testing)).toEqual([]);
+    const upward = await errorsOf(importing('Channel', specifier(testing, 'src/publisher/channel')), testing);
+    expect(ruleIds(upward)).toEqual(['import/no-restricted-paths']);
+    expect(upward[0]).toContain('The testing helpers (src/testing/) read findings');
+    const validation = fileIn('src/validation');
+    const intoTesting = await errorsOf(importing('PartnerEventsFindings', specifier(validation, 'src/testing/findings')), validation);
+    expect(ruleIds(intoTesting)).toEqual(['import/no-restricted-paths']);
+    expect(intoTesting[0]).toContain('Only src/index.ts imports the testing helpers');
+  });
 });

@@ -23,7 +23,8 @@ const MUST_HAVE = [
   'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'API.md', '.jsii',
   'lib/index.js', 'lib/index.d.ts',
   'lib/emulator/cli.js', // package.json "bin": partner-events
-  'docs/ARCHITECTURE.md', 'docs/validation-rules.md', 'docs/benchmarks.md',
+  'docs/ARCHITECTURE.md', 'docs/validation-rules.md', 'docs/benchmarks.md', 'docs/concepts.md', 'docs/validation.md',
+  'docs/arm-templates.md', 'docs/scale.md', 'docs/testing.md', 'docs/limitations.md', 'docs/contributing.md',
   'node_modules/ajv/package.json', 'node_modules/cloudevents/package.json',
 ];
 

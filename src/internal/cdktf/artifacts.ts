@@ -112,3 +112,26 @@ export function hasStackTerraform(stack: TerraformStack): boolean {
 export function appOutdir(root: IConstruct): string | undefined {
   return App.isApp(root) ? (root as App).outdir : undefined;
 }
+
+/**
+ * Writes a file of the whole app (`cdktf.out/<fileName>`, beside manifest.json) when the stack of `scope` is
+ * synthesized: give the stack synthesized last among those the file describes. `id` names the hidden construct
+ * that writes it (unique in the stack).
+ */
+export function writeAppArtifactWith(scope: IConstruct, id: string, fileName: string, render: () => string): void {
+  const writer = new Construct(TerraformStack.of(scope), id);
+  Object.defineProperty(writer, CUSTOM_SYNTHESIS, {
+    enumerable: false,
+    value: {
+      onSynthesize(session: { outdir: string }) {
+        fs.mkdirSync(session.outdir, { recursive: true });
+        fs.writeFileSync(path.join(session.outdir, fileName), render());
+      },
+    },
+  });
+}
+
+/** The folder of a stack in the app's output directory (`stacks/<id>`, as cdktf's manifest names it). */
+export function stackFolderOf(stack: IConstruct): string {
+  return `stacks/${TerraformStack.of(stack).node.id}`;
+}

@@ -17,3 +17,6 @@ export * from './stacks';
 export * from './validation-failure';
 export * from './stack-subscription';
 export * from './output-gates';
+export * from './attribute-reference';
+export * from './backends';
+export * from './validation-pass';

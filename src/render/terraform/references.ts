@@ -2,7 +2,7 @@
 // that renders the referenced construct.
 import { IConstruct } from 'constructs';
 import { azurermFieldFor } from './azurerm-mappings';
-import { TerraformResource, terraformTypeOf } from '../../internal/cdktf';
+import { attributeReference, TerraformResource, terraformTypeOf } from '../../internal/cdktf';
 import { isReference, ResourceReference } from '../../model';
 
 /** Attributes Azure computes (read-only members of the description) as azurerm attributes, per azurerm type. */
@@ -11,7 +11,7 @@ const AZURERM_COMPUTED: { readonly [tfType: string]: { readonly [member: string]
   azurerm_eventgrid_partner_namespace: { 'properties.endpoint': 'endpoint' },
 };
 
-/** The tokens made per rendered block and attribute: a token captures a stack trace when made, so each is made once. */
+/** The tokens made per rendered block and attribute: the same reference gives the same token. */
 const madeTokens = new WeakMap<IConstruct, Map<string, string>>();
 
 /**
@@ -19,12 +19,11 @@ const madeTokens = new WeakMap<IConstruct, Map<string, string>>();
  * reference gives the same token (10,000 channels of one namespace share one token of its id).
  */
 export function terraformReference(reference: ResourceReference): string {
-  // the token is made here, not in a helper: a token captures the whole call stack when made, and each frame costs
   let byAttribute = madeTokens.get(reference.referenceTo);
   let token = byAttribute?.get(reference.attribute);
   if (token === undefined) {
     const [resource, attribute] = terraformAttributeOf(reference);
-    token = resource.getStringAttribute(attribute);
+    token = attributeReference(resource, attribute);
     byAttribute ??= new Map();
     madeTokens.set(reference.referenceTo, byAttribute);
     byAttribute.set(reference.attribute, token);
