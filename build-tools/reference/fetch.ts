@@ -60,12 +60,18 @@ function upToDate(dir: string, manifest: Manifest): boolean {
   });
 }
 
-async function download(url: string, timeoutMs: number): Promise<Buffer> {
+/** Network errors worth one more try: a kept-alive connection the server closed as it was reused. */
+const RETRIED = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+
+async function download(url: string, timeoutMs: number, attempts = 3): Promise<Buffer> {
   let response: Response;
   try {
     response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
   } catch (e) {
-    const cause = (e as { cause?: Error }).cause;
+    const cause = (e as { cause?: Error & { code?: string } }).cause;
+    if (attempts > 1 && cause?.code !== undefined && RETRIED.has(cause.code)) {
+      return download(url, timeoutMs, attempts - 1);
+    }
     throw new Error(`GET ${url} failed: ${(e as Error).message}${cause ? ` (${cause.message})` : ''}`);
   }
   if (!response.ok) {

@@ -71,12 +71,20 @@ describeConformance('npm run reference:fetch from a mirror on 127.0.0.1', () => 
   /** Paths served with other bytes than the file's, and paths answered with 404. */
   const corrupt = new Map<string, Buffer>();
   const missing = new Set<string>();
+  /** Paths whose next request gets its connection reset (as a kept-alive socket closed by the server does). */
+  const resetOnce = new Set<string>();
+  /** Paths whose every request gets its connection reset. */
+  const resetAlways = new Set<string>();
   const requests: string[] = [];
 
   beforeAll(async () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'reference-fetch-'));
     server = http.createServer((req, res) => {
       const rel = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/mirror\//, '');
+      if (resetOnce.delete(rel) || resetAlways.has(rel)) {
+        req.socket.destroy();
+        return;
+      }
       requests.push(rel);
       const file = path.join(source, ...rel.split('/'));
       if (missing.has(rel) || rel.split('/').includes('..') || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
@@ -97,6 +105,8 @@ describeConformance('npm run reference:fetch from a mirror on 127.0.0.1', () => 
   beforeEach(() => {
     corrupt.clear();
     missing.clear();
+    resetOnce.clear();
+    resetAlways.clear();
     requests.length = 0;
   });
 
@@ -131,6 +141,19 @@ describeConformance('npm run reference:fetch from a mirror on 127.0.0.1', () => 
     requests.length = 0;
     expect(await fetchReference({ out, baseUrl, log: () => undefined })).toEqual({ files: 0, bytes: 0, upToDate: true });
     expect(requests).toEqual([]);
+  });
+
+  test('a connection reset is tried again (a kept-alive socket the server closed); a second reset of every try fails', async () => {
+    const first = manifest.files[0];
+    resetOnce.add(first.path);
+    const out = path.join(work, 'after-reset');
+    expect(await fetchReference({ out, baseUrl, log: () => undefined })).toMatchObject({ files: manifest.files.length, upToDate: false });
+    expect(fs.readFileSync(path.join(out, first.path))).toEqual(fs.readFileSync(path.join(source, first.path)));
+
+    resetAlways.add(first.path);
+    const again = path.join(work, 'after-resets');
+    await expect(fetchReference({ out: again, baseUrl, log: () => undefined })).rejects.toThrow(`GET ${baseUrl}/${first.path} failed`);
+    expect(fs.existsSync(again)).toBe(false);
   });
 
   test('a corrupted file is refused, naming the file and both digests, and nothing is written', async () => {
