@@ -151,28 +151,33 @@ describe('what the examples\' templates hold', () => {
     }
   });
 
-  test('the private use: the consumer resource group goes to a nested deployment that waits for the channel and the registration', () => {
+  test('the private use: the consumer resource group goes to two nested deployments, the authorization before the channel and the subscription after it', () => {
     const t = templates.get('contoso-private')!.template;
-    const deployment = resourceOf(t, 'Microsoft.Resources/deployments', 'partner-events-private-consumer');
-    expect(deployment.resourceGroup).toBe('private-consumer');
-    expect(deployment.subscriptionId).toBeUndefined(); // the provider's subscription is the topic's
-    expect(deployment.dependsOn).toEqual([
+    const authorization = resourceOf(t, 'Microsoft.Resources/deployments', 'partner-events-private-consumer');
+    const subscriptions = resourceOf(t, 'Microsoft.Resources/deployments', 'partner-events-private-consumer-2');
+    for (const deployment of [authorization, subscriptions]) {
+      expect(deployment.resourceGroup).toBe('private-consumer');
+      expect(deployment.subscriptionId).toBeUndefined(); // the provider's subscription is the topic's
+    }
+    expect(authorization.dependsOn).toEqual(["[resourceId('Microsoft.EventGrid/partnerRegistrations', 'contoso-private')]"]);
+    expect(resourceOf(t, 'Microsoft.EventGrid/partnerNamespaces/channels', 'contoso-private-westus2/contoso-private-tickets').dependsOn)
+      .toContain("[resourceId('Microsoft.Resources/deployments', 'partner-events-private-consumer')]");
+    expect(subscriptions.dependsOn).toEqual([
       "[resourceId('Microsoft.EventGrid/partnerNamespaces/channels', 'contoso-private-westus2', 'contoso-private-tickets')]",
-      "[resourceId('Microsoft.EventGrid/partnerRegistrations', 'contoso-private')]",
     ]);
-    const inner = deployment.properties.template;
-    expect(inner.resources.map((r: any) => `${r.type} ${r.name}`)).toEqual([
+    expect(subscriptions.properties.template.resources.map((r: any) => `${r.type} ${r.name}`)).toEqual([
       'Microsoft.EventGrid/partnerTopics/eventSubscriptions contoso-private-tickets/private-webhook',
-      'Microsoft.EventGrid/partnerConfigurations default',
     ]);
+    const inner = authorization.properties.template;
+    expect(inner.resources.map((r: any) => `${r.type} ${r.name}`)).toEqual(['Microsoft.EventGrid/partnerConfigurations default']);
     // The authorization reads the registration's immutable id from the registration this template deploys.
-    expect(inner.resources[1].properties.partnerAuthorization.authorizedPartnersList).toEqual([{
+    expect(inner.resources[0].properties.partnerAuthorization.authorizedPartnersList).toEqual([{
       partnerRegistrationImmutableId: "[reference(resourceId(parameters('deploymentResourceGroupName'), 'Microsoft.EventGrid/partnerRegistrations', 'contoso-private'), '2025-02-15').partnerRegistrationImmutableId]",
       partnerName: 'contoso-private',
     }]);
-    expect(inner.resources[1].location).toBe('global');
+    expect(inner.resources[0].location).toBe('global');
     // The authorization expiry equal to the configuration's maximum is left to Azure's default (as the model says).
-    expect(inner.resources[1].properties.partnerAuthorization.authorizedPartnersList[0].authorizationExpirationTimeInUtc).toBeUndefined();
+    expect(inner.resources[0].properties.partnerAuthorization.authorizedPartnersList[0].authorizationExpirationTimeInUtc).toBeUndefined();
   });
 
   test('secrets: the webhook URL is a securestring parameter, passed into the nested deployment, never in the file', () => {
@@ -186,7 +191,7 @@ describe('what the examples\' templates hold', () => {
       const webhook = templateResources(template).find((r) => r.resource.properties?.destination?.endpointType === 'WebHook')!.resource;
       expect(webhook.properties.destination.properties.endpointUrl).toBe(`[parameters('${parameter}')]`);
     }
-    const deployment = resourceOf(templates.get('contoso-private')!.template, 'Microsoft.Resources/deployments', 'partner-events-private-consumer');
+    const deployment = resourceOf(templates.get('contoso-private')!.template, 'Microsoft.Resources/deployments', 'partner-events-private-consumer-2');
     expect(deployment.properties.parameters.privateWebhookEndpointUrl).toEqual({ value: "[parameters('privateWebhookEndpointUrl')]" });
     expect(deployment.properties.template.parameters.privateWebhookEndpointUrl).toEqual({ type: 'securestring' });
   });
