@@ -58,7 +58,8 @@ export function dependenciesOf(ctx: TemplateContext, value: unknown): Entry[] {
           const entry = ctx.byElement.get(found.element);
           if (entry) {
             out.push(entry);
-          } else if (found.terraformType === 'azapi_update_resource') {
+          } else if (found.terraformType === 'azapi_update_resource' || found.terraformType === 'azapi_resource_action') {
+            // an update or action on another resource (a topic's identity PATCH): what its resource_id refers to
             visit(resolvedBlockOf(found.element).resource_id, depth + 1);
           }
         }

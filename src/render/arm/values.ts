@@ -139,8 +139,9 @@ export class ValueTranslator {
     if (entry) {
       return this.attributePiece(entry, ref.attribute, terraform, site);
     }
-    if (found.kind === 'resource' && found.terraformType === 'azapi_update_resource' && ref.attribute.join('.') === 'resource_id') {
-      // An update of another resource: the id of the resource it updates.
+    if (found.kind === 'resource' && (found.terraformType === 'azapi_update_resource' || found.terraformType === 'azapi_resource_action')
+      && ref.attribute.join('.') === 'resource_id') {
+      // An update of (or action on) another resource: the id of the resource it acts on.
       return this.translateString(String(resolvedBlockOf(found.element).resource_id), site);
     }
     return lookupPiece(this.ctx, found, ref, terraform, site) ?? foreignParameter(this.ctx, terraform, site, found);

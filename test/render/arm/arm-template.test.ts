@@ -227,12 +227,12 @@ describe('what the examples\' templates hold', () => {
     const customer = templates.get('fabrikam-customer')!.template.metadata.notDeployedByThisTemplate;
     const topic = '/subscriptions/1f3c6a52-8d7e-4b0a-9c1d-2e3f4a5b6c7d/resourceGroups/fabrikam-events/providers/Microsoft.EventGrid/partnerTopics/contoso-tickets';
     expect(customer.map((n: any) => [n.constructPath, n.action])).toEqual([
-      ['fabrikam-customer/ContosoTickets', 'assignIdentity'],
       ['fabrikam-customer/ContosoTickets', 'activate'],
+      ['fabrikam-customer/ContosoTickets', 'assignIdentity'],
       ['fabrikam-customer/ContosoTickets/ToAnalyticsHub/DestinationAccess', 'roleAssignment'],
     ]);
-    expect(customer[0].command).toBe(`az rest --method patch --url "https://management.azure.com${topic}?api-version=2025-02-15" --body '{"identity":{"type":"SystemAssigned"}}'`);
-    expect(customer[1].command).toBe(`az rest --method post --url "https://management.azure.com${topic}/activate?api-version=2025-02-15"`);
+    expect(customer[0].command).toBe(`az rest --method post --url "https://management.azure.com${topic}/activate?api-version=2025-02-15"`);
+    expect(customer[1].command).toBe(`az rest --method patch --url "https://management.azure.com${topic}?api-version=2025-02-15" --body '{"identity":{"type":"SystemAssigned"}}'`);
     expect(customer[2].command).toBe(`az role assignment create --assignee-object-id $(az rest --method get --url "https://management.azure.com${topic}?api-version=2025-02-15" --query identity.principalId --output tsv) `
       + '--assignee-principal-type ServicePrincipal --role "Azure Event Hubs Data Sender" '
       + '--scope "/subscriptions/1f3c6a52-8d7e-4b0a-9c1d-2e3f4a5b6c7d/resourceGroups/fabrikam-events/providers/Microsoft.EventHub/namespaces/fabrikam-hub/eventhubs/contoso-tickets"');
