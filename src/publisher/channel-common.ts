@@ -36,6 +36,14 @@ const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,7})?Z$/;
 export const MIN_CHANNEL_EXPIRY = Duration.minutes(1);
 export const MAX_CHANNEL_EXPIRY = Duration.days(7);
 
+/**
+ * The azapi `locks` of every azapi write to a namespace or its channels: the minimum-TLS update and each channel's
+ * PUT change the same namespace during the first apply, and azapi runs the writes that lock one id one at a time.
+ */
+export function namespaceWriteLocks(partnerNamespaceId: string): string[] {
+  return [partnerNamespaceId];
+}
+
 /** EGP004/EGP008/EGP030 on a partner topic target and its source. */
 export function checkTarget(scope: IConstruct, target: PartnerTopicTarget, source: string): void {
   checkSubscriptionId(scope, 'partnerTopicSubscriptionId', target.partnerTopicSubscriptionId);

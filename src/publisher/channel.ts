@@ -1,6 +1,6 @@
 import { Construct, IConstruct } from 'constructs';
 import { parseChildArmId } from './arm-ids';
-import { checkTarget, ExpiryOptions, PartnerTopicTarget, renderExpiry } from './channel-common';
+import { checkTarget, ExpiryOptions, namespaceWriteLocks, PartnerTopicTarget, renderExpiry } from './channel-common';
 import type { IPartnerNamespace } from './partner-namespace';
 import { PartnerEventsApiVersion } from '../common/api-version';
 import { nameFromPath } from '../common/names';
@@ -169,6 +169,7 @@ export class Channel extends Construct implements IChannel {
       expirationTimeIfNotActivatedUtc: expiry,
     });
 
+    const namespaceId = terraformReferenceOr(referenceTo(props.partnerNamespace, 'id'), props.partnerNamespace.partnerNamespaceId);
     renderAzapiResource(this, () => ({
       construct: this,
       type: `${EVENTGRID}/partnerNamespaces/channels`,
@@ -176,7 +177,7 @@ export class Channel extends Construct implements IChannel {
       name: this.channelName,
       parent: props.partnerNamespace,
       properties,
-    }), { parentId: terraformReferenceOr(referenceTo(props.partnerNamespace, 'id'), props.partnerNamespace.partnerNamespaceId) });
+    }), { parentId: namespaceId, locks: namespaceWriteLocks(namespaceId) });
 
     ValidationIndex.of(this).registerChannel({
       construct: this,

@@ -1,6 +1,6 @@
 import { Construct, IConstruct } from 'constructs';
 import { parseChildArmId } from './arm-ids';
-import { checkTarget, ExpiryOptions, PartnerTopicTarget, renderExpiry } from './channel-common';
+import { checkTarget, ExpiryOptions, namespaceWriteLocks, PartnerTopicTarget, renderExpiry } from './channel-common';
 import type { IPartnerNamespace } from './partner-namespace';
 import { EVENT_CHANNEL_API_VERSION } from '../common/api-version';
 import { nameFromPath } from '../common/names';
@@ -131,6 +131,7 @@ export class EventChannel extends Construct implements IEventChannel {
       partnerTopicFriendlyDescription: props.partnerTopicFriendlyDescription,
     });
 
+    const namespaceId = terraformReferenceOr(referenceTo(props.partnerNamespace, 'id'), props.partnerNamespace.partnerNamespaceId);
     renderAzapiResource(this, () => ({
       construct: this,
       type: `${EVENTGRID}/partnerNamespaces/eventChannels`,
@@ -139,7 +140,8 @@ export class EventChannel extends Construct implements IEventChannel {
       parent: props.partnerNamespace,
       properties,
     }), {
-      parentId: terraformReferenceOr(referenceTo(props.partnerNamespace, 'id'), props.partnerNamespace.partnerNamespaceId),
+      parentId: namespaceId,
+      locks: namespaceWriteLocks(namespaceId),
       // azapi's embedded schemas do not all carry this preview version.
       schemaValidationEnabled: false,
     });
