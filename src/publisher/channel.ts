@@ -5,7 +5,7 @@ import type { IPartnerNamespace } from './partner-namespace';
 import { PartnerEventsApiVersion } from '../common/api-version';
 import { nameFromPath } from '../common/names';
 import { withoutUndefined } from '../internal/objects';
-import { EVENTGRID, PartnerTopicCoordinates, referenceTo } from '../model';
+import { EVENTGRID, PartnerTopicCoordinates, referenceTo, REPLACED_WHEN_CHANGED } from '../model';
 import { renderAzapiResource } from '../render/terraform/azapi-resources';
 import { addPropertyOverride } from '../render/terraform/property-overrides';
 import { terraformReferenceOr } from '../render/terraform/references';
@@ -173,6 +173,7 @@ export class Channel extends Construct implements IChannel {
     renderAzapiResource(this, () => ({
       construct: this,
       type: `${EVENTGRID}/partnerNamespaces/channels`,
+      replacedWhenChanged: REPLACED_WHEN_CHANGED[`${EVENTGRID}/partnerNamespaces/channels`],
       apiVersion: this.apiVersion,
       name: this.channelName,
       parent: props.partnerNamespace,

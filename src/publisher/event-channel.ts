@@ -5,7 +5,7 @@ import type { IPartnerNamespace } from './partner-namespace';
 import { EVENT_CHANNEL_API_VERSION } from '../common/api-version';
 import { nameFromPath } from '../common/names';
 import { withoutUndefined } from '../internal/objects';
-import { EVENTGRID, PartnerTopicCoordinates, referenceTo } from '../model';
+import { EVENTGRID, PartnerTopicCoordinates, referenceTo, REPLACED_WHEN_CHANGED } from '../model';
 import { renderAzapiResource } from '../render/terraform/azapi-resources';
 import { addPropertyOverride } from '../render/terraform/property-overrides';
 import { terraformReferenceOr } from '../render/terraform/references';
@@ -135,6 +135,7 @@ export class EventChannel extends Construct implements IEventChannel {
     renderAzapiResource(this, () => ({
       construct: this,
       type: `${EVENTGRID}/partnerNamespaces/eventChannels`,
+      replacedWhenChanged: REPLACED_WHEN_CHANGED[`${EVENTGRID}/partnerNamespaces/eventChannels`],
       apiVersion: EVENT_CHANNEL_API_VERSION,
       name: this.eventChannelName,
       parent: props.partnerNamespace,

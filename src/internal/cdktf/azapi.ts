@@ -122,8 +122,11 @@ export interface AzapiResourceArgs extends TerraformMetaArguments {
    * same id are written one at a time.
    */
   readonly locks?: string[];
-  /** Values whose change replaces the resource instead of updating it (`replace_triggers_external_values`). */
-  readonly replaceTriggersExternalValues?: { [key: string]: any };
+  /**
+   * Paths in `body` (`properties.x.y`) whose change replaces the resource instead of updating it in place
+   * (`replace_triggers_refs`: azapi compares them between the state's body and the plan's).
+   */
+  readonly replaceTriggersRefs?: string[];
   /** Dependencies known at synth (see `LateDependencies`). */
   readonly lateDependsOn?: LateDependencies;
 }
@@ -170,7 +173,7 @@ export class AzapiResource extends TerraformResource {
       response_export_values: a.responseExportValues,
       schema_validation_enabled: a.schemaValidationEnabled,
       locks: a.locks,
-      replace_triggers_external_values: a.replaceTriggersExternalValues,
+      replace_triggers_refs: a.replaceTriggersRefs,
     });
   }
 }

@@ -17,8 +17,6 @@ export interface AzapiRenderOptions {
   readonly schemaValidationEnabled?: boolean;
   /** ARM ids azapi writes one resource at a time under (`locks`). @default none */
   readonly locks?: string[];
-  /** Values whose change replaces the resource (`replace_triggers_external_values`). @default none */
-  readonly replaceTriggers?: { [key: string]: unknown };
 }
 
 /**
@@ -57,7 +55,8 @@ export function renderAzapiResource(construct: IConstruct, description: () => Re
     lateDependsOn: () => modelDependencies(construct),
     schemaValidationEnabled: options.schemaValidationEnabled,
     locks: options.locks,
-    replaceTriggersExternalValues: options.replaceTriggers,
+    // the members Azure cannot change in place: paths of the description are paths of the body
+    replaceTriggersRefs: d.replacedWhenChanged && d.replacedWhenChanged.length > 0 ? [...d.replacedWhenChanged] : undefined,
   });
   construct.node.defaultChild = resource;
   watchRenderedOverrides(construct);
