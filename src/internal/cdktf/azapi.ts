@@ -10,11 +10,18 @@ import {
   Token,
 } from 'cdktf';
 import { Construct } from 'constructs';
+import { requireTerraformVersion } from './terraform-settings';
 import { withoutUndefined } from '../objects';
 
 /** The provider source and the version range this library renders and is tested against. */
 export const AZAPI_PROVIDER_SOURCE = 'Azure/azapi';
 export const AZAPI_VERSION_CONSTRAINT = '~> 2.5';
+
+/**
+ * Write-only arguments such as azapi's `sensitive_body` need Terraform 1.11 or later
+ * (developer.hashicorp.com/terraform/language/resources/ephemeral#write-only-arguments).
+ */
+export const SENSITIVE_BODY_TERRAFORM_VERSION = '1.11';
 
 const AZAPI_METADATA = { providerName: 'azapi', providerVersionConstraint: AZAPI_VERSION_CONSTRAINT };
 
@@ -143,6 +150,9 @@ export class AzapiResource extends TerraformResource {
       lifecycle: args.lifecycle,
     });
     this.args = args;
+    if (args.sensitiveBody !== undefined) {
+      requireTerraformVersion(this, SENSITIVE_BODY_TERRAFORM_VERSION, 'azapi sensitive_body is a write-only argument');
+    }
   }
 
   public get terraformMetaArguments(): { [name: string]: any } {

@@ -14,4 +14,5 @@ export * from './artifacts';
 export * from './literal';
 export * from './arm-support';
 export * from './stacks';
+export * from './terraform-settings';
 export * from './validation-failure';

@@ -112,8 +112,9 @@ describe('what the examples\' templates hold', () => {
   test('the partner: registration (global, properties {}), namespaces, one channel per customer; references as resourceId', () => {
     const t = templates.get('contoso-partner')!.template;
     expect(t.metadata.deployTo).toEqual({
+      subscriptionId: '9e1f2a3b-4c5d-4e6f-8a7b-0c1d2e3f4a5b', // the example's azurerm provider's
       resourceGroup: 'contoso-partner',
-      command: 'az deployment group create --resource-group contoso-partner --template-file deploymentTemplate.json',
+      command: 'az deployment group create --subscription 9e1f2a3b-4c5d-4e6f-8a7b-0c1d2e3f4a5b --resource-group contoso-partner --template-file deploymentTemplate.json',
     });
     const registration = resourceOf(t, 'Microsoft.EventGrid/partnerRegistrations', 'contoso-ticketing');
     expect(registration).toMatchObject({ apiVersion: '2025-02-15', location: 'global', tags: { owner: 'platform' }, properties: {} });
