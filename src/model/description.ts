@@ -102,6 +102,12 @@ export interface ResourceDescription {
    * (deleted, then created anew) instead of updating it.
    */
   readonly replacedWhenChanged?: readonly string[];
+  /**
+   * Dotted paths (`properties.…`) of members set when the resource is created and never updated after (a channel's
+   * expiry computed at creation): Terraform ignores later changes of them, the ARM template sends them only when the
+   * deployer gives them.
+   */
+  readonly setOnCreateOnly?: readonly string[];
   readonly actions?: ResourceAction[];
   /**
    * True for a resource the app refers to but does not create: an imported namespace, or a partner topic (created

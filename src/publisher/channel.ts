@@ -152,10 +152,7 @@ export class Channel extends Construct implements IChannel {
     const coordinates = PartnerTopicCoordinates.of(props);
     this.partnerTopicId = coordinates.id;
 
-    const expiry = renderExpiry(this, props, {
-      channel: this.channelName,
-      partnerTopic: this.partnerTopicId,
-    });
+    const expiry = renderExpiry(this, props);
     const properties = withoutUndefined({
       channelType: 'PartnerTopic',
       partnerTopicInfo: withoutUndefined({
@@ -166,7 +163,7 @@ export class Channel extends Construct implements IChannel {
         eventTypeInfo: inlineEventTypes ? { kind: 'Inline', inlineEventTypes } : undefined,
       }),
       messageForActivation: message,
-      expirationTimeIfNotActivatedUtc: expiry,
+      expirationTimeIfNotActivatedUtc: expiry.value,
     });
 
     const namespaceId = terraformReferenceOr(referenceTo(props.partnerNamespace, 'id'), props.partnerNamespace.partnerNamespaceId);
@@ -174,6 +171,7 @@ export class Channel extends Construct implements IChannel {
       construct: this,
       type: `${EVENTGRID}/partnerNamespaces/channels`,
       replacedWhenChanged: REPLACED_WHEN_CHANGED[`${EVENTGRID}/partnerNamespaces/channels`],
+      setOnCreateOnly: expiry.setOnCreateOnly,
       apiVersion: this.apiVersion,
       name: this.channelName,
       parent: props.partnerNamespace,

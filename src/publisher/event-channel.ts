@@ -118,7 +118,7 @@ export class EventChannel extends Construct implements IEventChannel {
     const coordinates = PartnerTopicCoordinates.of(props);
     this.partnerTopicId = coordinates.id;
 
-    const expiry = renderExpiry(this, props, { channel: this.eventChannelName, partnerTopic: this.partnerTopicId });
+    const expiry = renderExpiry(this, props);
     const properties = withoutUndefined({
       source: { source: props.source },
       destination: {
@@ -126,7 +126,7 @@ export class EventChannel extends Construct implements IEventChannel {
         resourceGroup: props.partnerTopicResourceGroupName,
         partnerTopicName: props.partnerTopicName,
       },
-      expirationTimeIfNotActivatedUtc: expiry,
+      expirationTimeIfNotActivatedUtc: expiry.value,
       filter: filters.length > 0 ? { advancedFilters: filters.map((f) => f.toJson()) } : undefined,
       partnerTopicFriendlyDescription: props.partnerTopicFriendlyDescription,
     });
@@ -136,6 +136,7 @@ export class EventChannel extends Construct implements IEventChannel {
       construct: this,
       type: `${EVENTGRID}/partnerNamespaces/eventChannels`,
       replacedWhenChanged: REPLACED_WHEN_CHANGED[`${EVENTGRID}/partnerNamespaces/eventChannels`],
+      setOnCreateOnly: expiry.setOnCreateOnly,
       apiVersion: EVENT_CHANNEL_API_VERSION,
       name: this.eventChannelName,
       parent: props.partnerNamespace,

@@ -44,11 +44,13 @@ describe('the examples\' Terraform settings', () => {
     }
   });
 
-  test('a stack that sends a sensitive_body requires Terraform 1.11 or later; one that does not requires nothing', () => {
+  test('a stack that sends a sensitive_body requires Terraform 1.11 or later; one whose channels expire at plantimestamp() 1.5; others nothing', () => {
     const withSecrets = [...stacks].filter(([, tf]) => usesSensitiveBody(tf)).map(([n]) => n).sort();
     expect(withSecrets).toEqual(['contoso-private', 'fabrikam-customer']);
     for (const [name, tf] of stacks) {
-      expect([name, tf.terraform.required_version]).toEqual([name, usesSensitiveBody(tf) ? '>= 1.11' : undefined]);
+      const expected = usesSensitiveBody(tf) ? '>= 1.11' : JSON.stringify(tf.resource ?? {}).includes('plantimestamp()') ? '>= 1.5' : undefined;
+      expect([name, tf.terraform.required_version]).toEqual([name, expected]);
     }
+    expect(stacks.get('contoso-partner').terraform.required_version).toBe('>= 1.5');
   });
 });
