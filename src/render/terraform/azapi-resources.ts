@@ -56,7 +56,7 @@ export function renderAzapiResource(construct: IConstruct, description: () => Re
     schemaValidationEnabled: options.schemaValidationEnabled,
     locks: options.locks,
     // the members Azure cannot change in place: paths of the description are paths of the body
-    replaceTriggersRefs: d.replacedWhenChanged && d.replacedWhenChanged.length > 0 ? [...d.replacedWhenChanged] : undefined,
+    replaceTriggersRefs: d.replacedWhenChanged && d.replacedWhenChanged.length > 0 ? d.replacedWhenChanged as string[] : undefined,
     // set on creation only: later plans keep the state's value (azapi 2.x takes ignore_changes on body paths)
     lifecycle: d.setOnCreateOnly && d.setOnCreateOnly.length > 0 ? { ignoreChanges: d.setOnCreateOnly.map((p) => `body.${p}`) } : undefined,
   });
