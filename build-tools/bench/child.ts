@@ -53,6 +53,12 @@ function library(stack: any): () => number {
   return () => ValidationIndex.of(stack).validationMillis;
 }
 
+/** The body paths whose change replaces a channel (the library's, written out). */
+const CHANNEL_REPLACED_BY = [
+  'properties.partnerTopicInfo.azureSubscriptionId', 'properties.partnerTopicInfo.resourceGroupName',
+  'properties.partnerTopicInfo.name', 'properties.partnerTopicInfo.source',
+];
+
 /**
  * The hand-written program. `scoped` puts each resource where the library puts it (`Namespace/Customer0/Resource`)
  * under plain constructs, instead of at the top of the stack.
@@ -73,7 +79,10 @@ function handwritten(stack: any, scoped: boolean): () => number {
     localAuthenticationEnabled: true,
   });
   new azapi.AzapiUpdateResource(scoped ? namespaceScope : stack, 'MinimumTls', {
-    type: 'Microsoft.EventGrid/partnerNamespaces@2025-02-15', resourceId: namespace.id, body: { properties: { minimumTlsVersionAllowed: '1.2' } },
+    type: 'Microsoft.EventGrid/partnerNamespaces@2025-02-15',
+    resourceId: namespace.id,
+    body: { properties: { minimumTlsVersionAllowed: '1.2' } },
+    locks: [namespace.id],
   });
   const inline = Object.fromEntries(EVENT_TYPES.map((t) => [t.type, {}]));
   for (let i = 0; i < n; i++) {
@@ -84,6 +93,8 @@ function handwritten(stack: any, scoped: boolean): () => number {
       name: `customer-${i}`,
       parentId: namespace.id,
       body: { properties: { channelType: 'PartnerTopic', partnerTopicInfo: { azureSubscriptionId: sub, resourceGroupName: 'events', name: 'contoso-tickets', source: `com.contoso.customer${i}`, eventTypeInfo: { kind: 'Inline', inlineEventTypes: inline } } } },
+      locks: [namespace.id],
+      replaceTriggersRefs: CHANNEL_REPLACED_BY,
     });
     const topicId = `/subscriptions/${sub}/resourceGroups/events/providers/Microsoft.EventGrid/partnerTopics/${channel.getStringAttribute('body.properties.partnerTopicInfo.name')}`;
     const [webhookScope, webhookId] = scoped ? at(under(channelScope, 'PartnerTopic'), 'Webhook') : [stack, `Customer${i}Webhook`];

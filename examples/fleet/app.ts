@@ -5,9 +5,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { ChannelFleet, FleetStateBackend, PartnerCustomer } from '../../src';
-import { CONTOSO_EVENT_TYPES } from '../partner/app';
+import { CONTOSO_EVENT_TYPES, CONTOSO_SUBSCRIPTION } from '../partner/app';
 
-export const PARTNER_SUBSCRIPTION = '9e1f2a3b-4c5d-4e6f-8a7b-0c1d2e3f4a5b';
+/** The subscription of the partner example's namespaces (and of the shards' azurerm providers). */
+export const PARTNER_SUBSCRIPTION = CONTOSO_SUBSCRIPTION;
 const namespaceId = (name: string) => `/subscriptions/${PARTNER_SUBSCRIPTION}/resourceGroups/contoso-partner/providers/Microsoft.EventGrid/partnerNamespaces/${name}`;
 
 /**

@@ -26,6 +26,12 @@ export const CONTOSO_EVENT_TYPES = [
   },
 ];
 
+/**
+ * Contoso's own subscription, where its registration and namespaces live: the azurerm provider needs it (azurerm 4
+ * refuses to run without a subscription id, given here or in ARM_SUBSCRIPTION_ID), and the ARM template deploys there.
+ */
+export const CONTOSO_SUBSCRIPTION = '9e1f2a3b-4c5d-4e6f-8a7b-0c1d2e3f4a5b';
+
 export interface ContosoPartnerStackProps {
   /** Contoso's customers. */
   readonly customers: PartnerCustomer[];
@@ -39,7 +45,7 @@ export class ContosoPartnerStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: ContosoPartnerStackProps) {
     super(scope, id);
-    new AzurermProvider(this, 'azurerm', { features: [{}] });
+    new AzurermProvider(this, 'azurerm', { features: [{}], subscriptionId: CONTOSO_SUBSCRIPTION });
 
     const registration = new PartnerRegistration(this, 'Registration', {
       resourceGroupName: 'contoso-partner',

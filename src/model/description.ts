@@ -24,6 +24,22 @@ export const PARTNER_TOPIC_PATHS: { readonly [armType: string]: PartnerTopicPath
   },
 };
 
+/**
+ * The members of each channel type that Azure cannot change in place: the partner topic the channel creates (its
+ * subscription, resource group and name) and the source the topic shows or routes by. A change to one of them is a
+ * new channel (and a new topic): renderers replace the channel instead of updating it.
+ */
+export const REPLACED_WHEN_CHANGED: { readonly [armType: string]: readonly string[] } = {
+  'Microsoft.EventGrid/partnerNamespaces/channels': [
+    ...Object.values(PARTNER_TOPIC_PATHS['Microsoft.EventGrid/partnerNamespaces/channels']),
+    'properties.partnerTopicInfo.source',
+  ],
+  'Microsoft.EventGrid/partnerNamespaces/eventChannels': [
+    ...Object.values(PARTNER_TOPIC_PATHS['Microsoft.EventGrid/partnerNamespaces/eventChannels']),
+    'properties.source.source',
+  ],
+};
+
 /** Where a resource is deployed. */
 export type ResourceScope =
   | { readonly kind: 'tenant' }
@@ -81,6 +97,17 @@ export interface ResourceDescription {
   readonly identity?: ResourceIdentity;
   /** Resources (their constructs) that must exist first, beyond those its references and parent imply. */
   readonly dependsOn?: IConstruct[];
+  /**
+   * Dotted paths (`properties.…`) of members Azure cannot change in place: a change to one replaces the resource
+   * (deleted, then created anew) instead of updating it.
+   */
+  readonly replacedWhenChanged?: readonly string[];
+  /**
+   * Dotted paths (`properties.…`) of members set when the resource is created and never updated after (a channel's
+   * expiry computed at creation): Terraform ignores later changes of them, the ARM template sends them only when the
+   * deployer gives them.
+   */
+  readonly setOnCreateOnly?: readonly string[];
   readonly actions?: ResourceAction[];
   /**
    * True for a resource the app refers to but does not create: an imported namespace, or a partner topic (created

@@ -2,5 +2,6 @@
 export * from './coordinates';
 export * from './description';
 export * from './limits';
+export * from './ordering';
 export * from './registry';
 export * from './tokens';

@@ -45,6 +45,9 @@ export class ResourceModel {
 
   /** Entries per stack, in the order they were described. */
   private readonly byStack = new Map<IConstruct, IConstruct[]>();
+  /** Bumped whenever a construct describes a resource: the index by type is rebuilt after a change. */
+  private version = 0;
+  private byType?: { readonly version: number; readonly constructs: Map<string, IConstruct[]> };
 
   private constructor() {}
 
@@ -54,6 +57,7 @@ export class ResourceModel {
    * A construct describes one resource; describing again replaces the description.
    */
   public describe(construct: IConstruct, stack: IConstruct, describe: () => ResourceDescription): void {
+    this.version++;
     const entry = entries.get(construct);
     if (entry) {
       entry.describe = describe;
@@ -73,6 +77,7 @@ export class ResourceModel {
    * counted among the stack's resources, not listed by `constructsOf`.
    */
   public describeExisting(construct: IConstruct, stack: IConstruct, describe: () => ResourceDescription): void {
+    this.version++;
     const entry = entries.get(construct);
     if (entry) {
       entry.describe = describe;
@@ -84,6 +89,29 @@ export class ResourceModel {
   /** The constructs of `stack` that describe a resource, in order. */
   public constructsOf(stack: IConstruct): readonly IConstruct[] {
     return this.byStack.get(stack) ?? [];
+  }
+
+  /**
+   * The constructs of every stack of the app that create a resource of the ARM type `type`, in the order they were
+   * described. The index is built once (each description read once) and kept until a construct describes again.
+   */
+  public constructsOfType(type: string): readonly IConstruct[] {
+    if (this.byType === undefined || this.byType.version !== this.version) {
+      const constructs = new Map<string, IConstruct[]>();
+      for (const list of this.byStack.values()) {
+        for (const construct of list) {
+          const t = entries.get(construct)!.describe().type;
+          const same = constructs.get(t);
+          if (same) {
+            same.push(construct);
+          } else {
+            constructs.set(t, [construct]);
+          }
+        }
+      }
+      this.byType = { version: this.version, constructs };
+    }
+    return this.byType.constructs.get(type) ?? [];
   }
 
   /** How many resources `stack` (not the stacks nested in it) describes. */

@@ -1,11 +1,11 @@
 import { Construct, IConstruct } from 'constructs';
 import { parseChildArmId } from './arm-ids';
-import { checkTarget, ExpiryOptions, PartnerTopicTarget, renderExpiry } from './channel-common';
+import { checkTarget, ExpiryOptions, namespaceWriteLocks, PartnerTopicTarget, renderExpiry } from './channel-common';
 import type { IPartnerNamespace } from './partner-namespace';
 import { PartnerEventsApiVersion } from '../common/api-version';
 import { nameFromPath } from '../common/names';
 import { withoutUndefined } from '../internal/objects';
-import { EVENTGRID, PartnerTopicCoordinates, referenceTo } from '../model';
+import { EVENTGRID, PartnerTopicCoordinates, referenceTo, REPLACED_WHEN_CHANGED } from '../model';
 import { renderAzapiResource } from '../render/terraform/azapi-resources';
 import { addPropertyOverride } from '../render/terraform/property-overrides';
 import { terraformReferenceOr } from '../render/terraform/references';
@@ -152,10 +152,7 @@ export class Channel extends Construct implements IChannel {
     const coordinates = PartnerTopicCoordinates.of(props);
     this.partnerTopicId = coordinates.id;
 
-    const expiry = renderExpiry(this, props, {
-      channel: this.channelName,
-      partnerTopic: this.partnerTopicId,
-    });
+    const expiry = renderExpiry(this, props);
     const properties = withoutUndefined({
       channelType: 'PartnerTopic',
       partnerTopicInfo: withoutUndefined({
@@ -166,17 +163,20 @@ export class Channel extends Construct implements IChannel {
         eventTypeInfo: inlineEventTypes ? { kind: 'Inline', inlineEventTypes } : undefined,
       }),
       messageForActivation: message,
-      expirationTimeIfNotActivatedUtc: expiry,
+      expirationTimeIfNotActivatedUtc: expiry.value,
     });
 
+    const namespaceId = terraformReferenceOr(referenceTo(props.partnerNamespace, 'id'), props.partnerNamespace.partnerNamespaceId);
     renderAzapiResource(this, () => ({
       construct: this,
       type: `${EVENTGRID}/partnerNamespaces/channels`,
+      replacedWhenChanged: REPLACED_WHEN_CHANGED[`${EVENTGRID}/partnerNamespaces/channels`],
+      setOnCreateOnly: expiry.setOnCreateOnly,
       apiVersion: this.apiVersion,
       name: this.channelName,
       parent: props.partnerNamespace,
       properties,
-    }), { parentId: terraformReferenceOr(referenceTo(props.partnerNamespace, 'id'), props.partnerNamespace.partnerNamespaceId) });
+    }), { parentId: namespaceId, locks: namespaceWriteLocks(namespaceId) });
 
     ValidationIndex.of(this).registerChannel({
       construct: this,

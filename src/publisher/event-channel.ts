@@ -1,11 +1,11 @@
 import { Construct, IConstruct } from 'constructs';
 import { parseChildArmId } from './arm-ids';
-import { checkTarget, ExpiryOptions, PartnerTopicTarget, renderExpiry } from './channel-common';
+import { checkTarget, ExpiryOptions, namespaceWriteLocks, PartnerTopicTarget, renderExpiry } from './channel-common';
 import type { IPartnerNamespace } from './partner-namespace';
 import { EVENT_CHANNEL_API_VERSION } from '../common/api-version';
 import { nameFromPath } from '../common/names';
 import { withoutUndefined } from '../internal/objects';
-import { EVENTGRID, PartnerTopicCoordinates, referenceTo } from '../model';
+import { EVENTGRID, PartnerTopicCoordinates, referenceTo, REPLACED_WHEN_CHANGED } from '../model';
 import { renderAzapiResource } from '../render/terraform/azapi-resources';
 import { addPropertyOverride } from '../render/terraform/property-overrides';
 import { terraformReferenceOr } from '../render/terraform/references';
@@ -118,7 +118,7 @@ export class EventChannel extends Construct implements IEventChannel {
     const coordinates = PartnerTopicCoordinates.of(props);
     this.partnerTopicId = coordinates.id;
 
-    const expiry = renderExpiry(this, props, { channel: this.eventChannelName, partnerTopic: this.partnerTopicId });
+    const expiry = renderExpiry(this, props);
     const properties = withoutUndefined({
       source: { source: props.source },
       destination: {
@@ -126,20 +126,24 @@ export class EventChannel extends Construct implements IEventChannel {
         resourceGroup: props.partnerTopicResourceGroupName,
         partnerTopicName: props.partnerTopicName,
       },
-      expirationTimeIfNotActivatedUtc: expiry,
+      expirationTimeIfNotActivatedUtc: expiry.value,
       filter: filters.length > 0 ? { advancedFilters: filters.map((f) => f.toJson()) } : undefined,
       partnerTopicFriendlyDescription: props.partnerTopicFriendlyDescription,
     });
 
+    const namespaceId = terraformReferenceOr(referenceTo(props.partnerNamespace, 'id'), props.partnerNamespace.partnerNamespaceId);
     renderAzapiResource(this, () => ({
       construct: this,
       type: `${EVENTGRID}/partnerNamespaces/eventChannels`,
+      replacedWhenChanged: REPLACED_WHEN_CHANGED[`${EVENTGRID}/partnerNamespaces/eventChannels`],
+      setOnCreateOnly: expiry.setOnCreateOnly,
       apiVersion: EVENT_CHANNEL_API_VERSION,
       name: this.eventChannelName,
       parent: props.partnerNamespace,
       properties,
     }), {
-      parentId: terraformReferenceOr(referenceTo(props.partnerNamespace, 'id'), props.partnerNamespace.partnerNamespaceId),
+      parentId: namespaceId,
+      locks: namespaceWriteLocks(namespaceId),
       // azapi's embedded schemas do not all carry this preview version.
       schemaValidationEnabled: false,
     });

@@ -1,5 +1,6 @@
 import { Construct, IConstruct } from 'constructs';
 import { Channel, ChannelOptions } from './channel';
+import { namespaceWriteLocks } from './channel-common';
 import { EventChannel, EventChannelOptions } from './event-channel';
 import { PartnerEventsApiVersion, PartnerTopicRoutingMode, PublicNetworkAccess, TlsVersion } from '../common/api-version';
 import { nameFromPath } from '../common/names';
@@ -252,6 +253,8 @@ export class PartnerNamespace extends PartnerNamespaceBase {
         type: `${EVENTGRID}/partnerNamespaces@${this.apiVersion}`,
         resourceId: this.partnerNamespaceId,
         body: { properties: { minimumTlsVersionAllowed: description.properties.minimumTlsVersionAllowed } },
+        // the namespace's channels are written under the same lock (namespaceWriteLocks): one write at a time
+        locks: namespaceWriteLocks(this.partnerNamespaceId),
       });
     }
     watchRenderedOverrides(this);

@@ -169,6 +169,8 @@ export class PartnerConfiguration extends Construct implements IPartnerConfigura
       type: `${EVENTGRID}/partnerConfigurations`,
       apiVersion: this.apiVersion,
       name: 'default',
+      // the deploying subscription (the stack's azurerm provider's): channels of the app compare their topic's group
+      scope: { kind: 'resourceGroup' as const, resourceGroupName: props.resourceGroupName },
       tags: props.tags,
       properties: {
         partnerAuthorization: {

@@ -2,11 +2,7 @@ import { Construct, IConstruct } from 'constructs';
 import { PartnerTopicEventSubscription, PartnerTopicEventSubscriptionOptions } from './event-subscription';
 import { IPartnerTopic, PartnerTopicIdentityType } from './ipartner-topic';
 import { PartnerEventsApiVersion } from '../common/api-version';
-import {
-  AzapiResourceAction,
-  AzapiUpdateResource,
-  ensureAzapiProvider,
-} from '../internal/cdktf';
+import { AzapiResourceAction, ensureAzapiProvider } from '../internal/cdktf';
 import { Slot } from '../internal/objects';
 import {
   descriptionOf, EVENTGRID, hasOverrides, partnerTopicOf, PARTNER_TOPIC_PATHS, PartnerTopicCoordinates, referenceTo, ResourceIdentity,
@@ -61,7 +57,8 @@ const forChannel = new Slot<PartnerTopic>('cdktf-azure-partner-events:partnerTop
  * A partner topic (`Microsoft.EventGrid/partnerTopics`) as the customer sees it. The customer never creates the
  * topic: the partner's channel does, in the customer's subscription and resource group, in the namespace's region.
  * This construct refers to that topic, activates it (azapi `azapi_resource_action` `activate`, which fails until
- * the channel exists), gives it a managed identity (azapi `azapi_update_resource`) and adds event subscriptions.
+ * the channel exists), gives it a managed identity (an azapi `azapi_resource_action` that PATCHes the topic's
+ * `identity` alone, after the activation) and adds event subscriptions (after both).
  *
  * Get one with `PartnerTopic.fromPartnerTopicAttributes` (the customer's own app) or `channel.partnerTopic` (a
  * channel in the same app: the activation then waits for the channel).
@@ -121,11 +118,11 @@ export class PartnerTopic extends Construct implements IPartnerTopic {
   /** The API version of the activation and the identity update. */
   public readonly apiVersion: PartnerEventsApiVersion;
   private identity?: PartnerTopicIdentity;
-  private identityUpdate?: AzapiUpdateResource;
+  private identityUpdate?: AzapiResourceAction;
   private activation?: AzapiResourceAction;
   /** The topic's id without identity: read from the channel's resource for the topic of a same-app channel. */
   private readonly baseId: string;
-  /** The id as handed out: the identity update's `resource_id` once the topic has an identity. */
+  /** The id as handed out: the identity PATCH's `resource_id` once the topic has an identity. */
   private handedOutId?: string;
   /** Whether the id has been handed out (then an identity can no longer be assigned). */
   private idUsed = false;
@@ -165,9 +162,10 @@ export class PartnerTopic extends Construct implements IPartnerTopic {
         location: this.location,
         properties: {},
         identity: this.identityType === undefined ? undefined : identityOf(this.identityType, this.userAssignedIdentityId),
+        // in the order they run: the activation, then the identity
         actions: [
-          ...(this.identityType === undefined ? [] : [{ action: 'identity', purpose: 'PATCH the topic\'s managed identity (nothing else of the topic)' }]),
           ...(this.activated ? [{ action: 'activate', purpose: 'start receiving the partner\'s events' }] : []),
+          ...(this.identityType === undefined ? [] : [{ action: 'identity', purpose: 'PATCH the topic\'s managed identity (nothing else of the topic)' }]),
         ],
         createdBy: creator,
       };
@@ -182,8 +180,8 @@ export class PartnerTopic extends Construct implements IPartnerTopic {
   public get partnerTopicId(): string {
     this.idUsed = true;
     if (this.handedOutId === undefined) {
-      // With an identity, the id is read from the identity update, so that the activation and the event
-      // subscriptions (which may deliver with that identity) wait for it.
+      // With an identity, the id is read from the identity PATCH, so that the event subscriptions (which may
+      // deliver with that identity) wait for it.
       this.handedOutId = this.identityUpdate ? this.identityUpdate.getStringAttribute('resource_id') : this.baseId;
       // EGP002 knows a hand-written subscription whose scope is this id as a subscription of a partner topic
       ValidationIndex.of(this).registerPartnerTopicId(this.handedOutId);
@@ -202,8 +200,8 @@ export class PartnerTopic extends Construct implements IPartnerTopic {
   }
 
   /**
-   * The principal id of the topic's managed identity, for role assignments: read from Azure after the identity
-   * update for a system-assigned identity, as given for a user-assigned one.
+   * The principal id of the topic's managed identity, for role assignments: read from the response of the identity
+   * PATCH for a system-assigned identity, as given for a user-assigned one.
    */
   public get identityPrincipalId(): string | undefined {
     if (this.identityType === PartnerTopicIdentityType.SYSTEM_ASSIGNED && this.identityUpdate) {
@@ -220,18 +218,18 @@ export class PartnerTopic extends Construct implements IPartnerTopic {
   /**
    * Activates the topic (POST `…/partnerTopics/<name>/activate`, on apply, once), so that it starts receiving the
    * partner's events. It fails until the partner's channel has created the topic: deploy after the partner has
-   * onboarded you. An ARM template cannot perform it. Calling it again does nothing.
+   * onboarded you. An ARM template cannot perform it. Calling it again does nothing. The topic's identity
+   * (`assignIdentity()`) and its event subscriptions come after it.
    */
   public activate(): void {
     if (this.activation) {
       return;
     }
     ensureAzapiProvider(this);
-    // partnerTopicId refers to the channel's resource (same app) or to the identity update (which re-sends the
-    // topic's properties and must not race the activation), so the activation waits for both.
+    // The id of a same-app channel's topic refers to the channel's resource, so the activation waits for the channel.
     this.activation = new AzapiResourceAction(this, 'Activation', {
       type: this.azapiType(),
-      resourceId: this.partnerTopicId,
+      resourceId: this.baseId,
       action: 'activate',
       method: 'POST',
     });
@@ -239,8 +237,10 @@ export class PartnerTopic extends Construct implements IPartnerTopic {
 
   /**
    * Gives the existing topic a managed identity, to deliver (and dead-letter) with: an azapi
-   * `azapi_update_resource` (`Identity`) that sets the topic's `identity`. Call it before `activate()`,
-   * `addEventSubscription()` and any use of `partnerTopicId`, which then wait for the identity; once.
+   * `azapi_resource_action` (`Identity`) that PATCHes the topic's `identity` and nothing else (a GET-merge-PUT of the
+   * whole topic would re-send Event Grid's default activation message, which is longer than the 256 characters a
+   * write accepts: Azure/azure-rest-api-specs#37280). It runs after the activation, when the topic has one. Call it
+   * before `addEventSubscription()` and any use of `partnerTopicId`, which then wait for the identity; once.
    */
   public assignIdentity(identity: PartnerTopicIdentity): void {
     if (this.identity !== undefined) {
@@ -248,22 +248,26 @@ export class PartnerTopic extends Construct implements IPartnerTopic {
         'assign a topic one managed identity');
     }
     if (this.idUsed) {
-      failHard(this, 'EGP036', 'assignIdentity() is called after the topic\'s id was used (by activate(), an event subscription or your code), which would not wait for the identity',
-        identity.type, 'call assignIdentity() right after importing the topic, before activate(), addEventSubscription() and any use of partnerTopicId');
+      failHard(this, 'EGP036', 'assignIdentity() is called after the topic\'s id was used (by an event subscription or your code), which would not wait for the identity',
+        identity.type, 'call assignIdentity() right after importing the topic, before addEventSubscription() and any use of partnerTopicId');
     }
     this.checkIdentity(identity);
     this.identity = identity;
     const system = identity.type === PartnerTopicIdentityType.SYSTEM_ASSIGNED;
     ensureAzapiProvider(this);
-    this.identityUpdate = new AzapiUpdateResource(this, 'Identity', {
+    // PATCH (PartnerTopics_Update: identity and tags only), as the ARM template's command does; after the
+    // activation, whichever of activate() and assignIdentity() is called first.
+    this.identityUpdate = new AzapiResourceAction(this, 'Identity', {
       type: this.azapiType(),
       resourceId: this.baseId,
+      method: 'PATCH',
       body: {
         identity: system
           ? { type: identity.type }
           : { type: identity.type, userAssignedIdentities: { [identity.userAssignedIdentityId!]: {} } },
       },
       responseExportValues: system ? ['identity.principalId'] : undefined,
+      lateDependsOn: () => (this.activation ? [this.activation] : []),
     });
   }
 

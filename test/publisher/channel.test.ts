@@ -69,19 +69,17 @@ describe('Channel rendering', () => {
     expect(json.terraform.required_providers.azapi).toEqual({ source: 'Azure/azapi', version: '~> 2.5' });
   });
 
-  test('a duration expiry is computed from a time_static, so output is deterministic and plans stay clean', () => {
+  test('a duration expiry is computed when the channel is created (plantimestamp) and never updated; output is deterministic', () => {
     const { stack, namespace } = namespaceIn();
     namespace.addChannel('Fabrikam', { ...target, channelName: 'fabrikam', expiresIfNotActivatedAfter: Duration.hours(36) });
     const first = Testing.synth(stack);
     expect(Testing.synth(stack)).toBe(first);
     const json = JSON.parse(first);
-    const expiry = onlyResource(json, 'azapi_resource').body.properties.expirationTimeIfNotActivatedUtc;
-    expect(expiry).toMatch(/^\$\{timeadd\(time_static\.Namespace_Fabrikam_CreatedAt_[0-9A-F]+\.rfc3339, "36h"\)\}$/);
-    expect(onlyResource(json, 'time_static').triggers).toEqual({
-      channel: 'fabrikam',
-      partnerTopic: `/subscriptions/${SUBSCRIPTION}/resourceGroups/customer-rg/providers/Microsoft.EventGrid/partnerTopics/contoso-tickets`,
-    });
-    expect(json.terraform.required_providers.time.source).toBe('hashicorp/time');
+    const channel = onlyResource(json, 'azapi_resource');
+    expect(channel.body.properties.expirationTimeIfNotActivatedUtc).toBe('${timeadd(plantimestamp(), "36h")}');
+    expect(channel.lifecycle).toEqual({ ignore_changes: ['body.properties.expirationTimeIfNotActivatedUtc'] });
+    expect(json.resource.time_static).toBeUndefined();
+    expect(json.terraform.required_version).toBe('>= 1.5');
   });
 
   test('an explicit expiry timestamp is rendered as given, with no time_static', () => {
@@ -89,6 +87,7 @@ describe('Channel rendering', () => {
     namespace.addChannel('Fabrikam', { ...target, expirationTimeIfNotActivatedUtc: '2026-12-01T00:00:00Z' });
     const json = synthJson(stack);
     expect(onlyResource(json, 'azapi_resource').body.properties.expirationTimeIfNotActivatedUtc).toBe('2026-12-01T00:00:00Z');
+    expect(onlyResource(json, 'azapi_resource').lifecycle).toBeUndefined(); // a change of it is sent
     expect(json.resource.time_static).toBeUndefined();
   });
 

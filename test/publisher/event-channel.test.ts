@@ -34,7 +34,7 @@ describe('EventChannel', () => {
     expect(resource.body.properties).toEqual({
       source: { source: 'com.contoso.account1' },
       destination: { azureSubscriptionId: SUBSCRIPTION, resourceGroup: 'customer-rg', partnerTopicName: 'contoso-tickets' },
-      expirationTimeIfNotActivatedUtc: expect.stringMatching(/^\$\{timeadd\(time_static\.Namespace_Account1_CreatedAt_[0-9A-F]+\.rfc3339, "72h"\)\}$/),
+      expirationTimeIfNotActivatedUtc: '${timeadd(plantimestamp(), "72h")}',
       filter: {
         advancedFilters: [
           { operatorType: 'StringIn', key: 'type', values: ['com.contoso.ticketcreated', 'com.contoso.ticketclosed'] },

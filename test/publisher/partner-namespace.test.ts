@@ -33,10 +33,40 @@ describe('PartnerNamespace', () => {
       type: 'Microsoft.EventGrid/partnerNamespaces@2025-02-15',
       resource_id: '${azurerm_eventgrid_partner_namespace.Namespace_9B63B8C8.id}',
       body: { properties: { minimumTlsVersionAllowed: '1.2' } },
+      locks: ['${azurerm_eventgrid_partner_namespace.Namespace_9B63B8C8.id}'],
     });
     expect(ns.routingMode).toBe(PartnerTopicRoutingMode.CHANNEL_NAME_HEADER);
     expect(ns.localAuthEnabled).toBe(true);
     expect(ns.partnerNamespaceName).toMatch(/^stack-Namespace-[0-9a-f]{8}$/);
+  });
+
+  test('the minimum-TLS update and every channel and event channel of the namespace write under one azapi lock, the namespace\'s id', () => {
+    const { stack, registration } = registrationIn();
+    const ns = new PartnerNamespace(stack, 'Namespace', { resourceGroupName: 'partner-rg', location: 'westus2', partnerRegistration: registration });
+    const legacy = new PartnerNamespace(stack, 'Legacy', {
+      resourceGroupName: 'partner-rg', location: 'westus2', partnerRegistration: registration, routingMode: PartnerTopicRoutingMode.SOURCE_EVENT_ATTRIBUTE,
+    });
+    const target = { partnerTopicSubscriptionId: SUBSCRIPTION, partnerTopicResourceGroupName: 'customer-rg' };
+    ns.addChannel('One', { ...target, partnerTopicName: 'one', source: 'one' });
+    ns.addChannel('Two', { ...target, partnerTopicName: 'two', source: 'two' });
+    legacy.addEventChannel('Three', { ...target, partnerTopicName: 'three', source: 'three' });
+    const json = synthJson(stack);
+    const lockOf = (id: string) => [`\${azurerm_eventgrid_partner_namespace.${id}.id}`];
+    const nsId = Object.keys(json.resource.azurerm_eventgrid_partner_namespace);
+    const [main, old] = [nsId.find((k) => k.startsWith('Namespace_'))!, nsId.find((k) => k.startsWith('Legacy_'))!];
+    for (const block of [...resources(json, 'azapi_resource'), ...resources(json, 'azapi_update_resource')]) {
+      // each write locks the namespace it writes to: its parent (a channel) or its resource (the TLS update)
+      expect(block.locks).toEqual([block.parent_id ?? block.resource_id]);
+      expect([lockOf(main), lockOf(old)]).toContainEqual(block.locks);
+    }
+    expect(resources(json, 'azapi_resource').filter((b) => b.locks[0] === lockOf(main)[0])).toHaveLength(2);
+  });
+
+  test('the channels of an imported namespace lock its id as given', () => {
+    const stack = newStack();
+    const ns = PartnerNamespace.fromPartnerNamespaceId(stack, 'Imported', NS_ID);
+    ns.addChannel('One', { partnerTopicSubscriptionId: SUBSCRIPTION, partnerTopicResourceGroupName: 'customer-rg', partnerTopicName: 'one', source: 'one' });
+    expect(onlyResource(synthJson(stack), 'azapi_resource').locks).toEqual([NS_ID]);
   });
 
   test('renders every setting', () => {

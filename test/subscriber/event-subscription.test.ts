@@ -790,12 +790,13 @@ describe('with the library\'s PartnerTopic', () => {
     topic.addEventSubscription('Hub', { eventSubscriptionName: 'orders-to-hub', destination: eventHub(), deliverWithTopicIdentity: true });
     const json = synthJson(stack);
     const sub = Object.values<any>(json.resource.azapi_resource).find((r) => r.name === 'orders-to-hub');
-    const [identityKey] = Object.keys(json.resource.azapi_update_resource);
-    const [activationKey] = Object.keys(json.resource.azapi_resource_action);
+    const actions = Object.entries<any>(json.resource.azapi_resource_action);
+    const [identityKey] = actions.filter(([, a]) => a.method === 'PATCH').map(([k]) => k);
+    const [activationKey] = actions.filter(([, a]) => a.action === 'activate').map(([k]) => k);
     const [assignmentKey] = Object.keys(json.resource.azurerm_role_assignment);
-    expect(json.resource.azurerm_role_assignment[assignmentKey].principal_id).toBe(`\${azapi_update_resource.${identityKey}.output.identity.principalId}`);
+    expect(json.resource.azurerm_role_assignment[assignmentKey].principal_id).toBe(`\${azapi_resource_action.${identityKey}.output.identity.principalId}`);
     expect(sub.depends_on).toEqual(expect.arrayContaining([
-      `azapi_update_resource.${identityKey}`,
+      `azapi_resource_action.${identityKey}`,
       `azapi_resource_action.${activationKey}`,
       `azurerm_role_assignment.${assignmentKey}`,
     ]));

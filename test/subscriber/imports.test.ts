@@ -62,7 +62,7 @@ describe('PartnerTopic.fromPartnerTopicAttributes creates no resource', () => {
     expect(Object.keys(synthJson(stack).provider)).toEqual(['azurerm']);
   });
 
-  test('activate() and assignIdentity() are what create the activation and the identity update, under the topic', () => {
+  test('activate() and assignIdentity() are what create the activation and the identity PATCH, under the topic', () => {
     const explicit = newStack();
     const topic = PartnerTopic.fromPartnerTopicAttributes(explicit, 'Tickets', attrs);
     topic.assignIdentity({ type: PartnerTopicIdentityType.SYSTEM_ASSIGNED });
@@ -76,36 +76,41 @@ describe('PartnerTopic.fromPartnerTopicAttributes creates no resource', () => {
     expect(createdIn(explicit).map((n) => n.replace(/_[0-9A-F]{8}$/, '')).sort()).toEqual([
       'azapi_resource.Tickets_ToHub',
       'azapi_resource_action.Tickets_Activation',
-      'azapi_update_resource.Tickets_Identity',
+      'azapi_resource_action.Tickets_Identity',
       'azurerm_role_assignment.Tickets_ToHub_DestinationAccess',
     ]);
   });
 
-  test('assignIdentity(): the id then refers to the identity update, and a user-assigned identity carries its principal', () => {
+  test('assignIdentity(): the id then refers to the identity PATCH, and a user-assigned identity carries its principal', () => {
     const stack = newStack();
     const topic = PartnerTopic.fromPartnerTopicAttributes(stack, 'Tickets', attrs);
     topic.assignIdentity({ type: PartnerTopicIdentityType.USER_ASSIGNED, userAssignedIdentityId: UAI_ID, userAssignedPrincipalId: PRINCIPAL });
     expect(topic.identityType).toBe(PartnerTopicIdentityType.USER_ASSIGNED);
     expect(topic.userAssignedIdentityId).toBe(UAI_ID);
     expect(topic.identityPrincipalId).toBe(PRINCIPAL);
-    expect(rendered(stack, topic.partnerTopicId)).toMatch(/^\$\{azapi_update_resource\.Tickets_Identity_[0-9A-F]{8}\.resource_id\}$/);
-    const update = Object.values(synthJson(stack).resource.azapi_update_resource) as any[];
-    expect(update).toEqual([expect.objectContaining({ resource_id: TOPIC_ID, body: { identity: { type: 'UserAssigned', userAssignedIdentities: { [UAI_ID]: {} } } } })]);
+    expect(rendered(stack, topic.partnerTopicId)).toMatch(/^\$\{azapi_resource_action\.Tickets_Identity_[0-9A-F]{8}\.resource_id\}$/);
+    const update = Object.values(synthJson(stack).resource.azapi_resource_action) as any[];
+    expect(update).toEqual([expect.objectContaining({
+      resource_id: TOPIC_ID, method: 'PATCH', body: { identity: { type: 'UserAssigned', userAssignedIdentities: { [UAI_ID]: {} } } },
+    })]);
   });
 
   test('assignIdentity() on the topic of a same-app channel waits for the channel', () => {
     const { stack, namespace } = newPartnerNamespace();
     const channel = namespace.addChannel('Fabrikam', { ...CUSTOMER_TARGET, channelName: 'fabrikam' });
     channel.partnerTopic.assignIdentity({ type: PartnerTopicIdentityType.SYSTEM_ASSIGNED });
-    const update = Object.values(synthJson(stack).resource.azapi_update_resource)
-      .filter((u: any) => u.type.startsWith('Microsoft.EventGrid/partnerTopics')) as any[];
+    const update = Object.values(synthJson(stack).resource.azapi_resource_action)
+      .filter((u: any) => u.type.startsWith('Microsoft.EventGrid/partnerTopics') && u.method === 'PATCH') as any[];
     expect(update).toHaveLength(1);
     expect(update[0].resource_id).toContain('${azapi_resource.Namespace_Fabrikam_');
   });
 
-  test('EGP036: assignIdentity() after the id was used (activate, a subscription, a read) is refused with the fix', () => {
+  test('EGP036: assignIdentity() after the id was used (a subscription, a read) is refused with the fix; after activate() it is accepted', () => {
+    const activated = PartnerTopic.fromPartnerTopicAttributes(newStack(), 'Tickets', attrs);
+    activated.activate(); // the activation comes first anyway: it does not use the handed-out id
+    activated.assignIdentity({ type: PartnerTopicIdentityType.SYSTEM_ASSIGNED });
+    expect(activated.identityType).toBe(PartnerTopicIdentityType.SYSTEM_ASSIGNED);
     const uses: Array<[string, (t: PartnerTopic) => void]> = [
-      ['activate()', (t) => t.activate()],
       ['an event subscription', (t) => t.addEventSubscription('ToWebhook', { destination: new destinations.WebHook({ endpointUrl: 'https://example.com/events' }) })],
       ['a read of partnerTopicId', (t) => void t.partnerTopicId],
     ];
@@ -118,7 +123,7 @@ describe('PartnerTopic.fromPartnerTopicAttributes creates no resource', () => {
         ruleId: 'EGP036',
         path: 'stack/Tickets',
         value: '"SystemAssigned"',
-        fix: 'call assignIdentity() right after importing the topic, before activate(), addEventSubscription() and any use of partnerTopicId',
+        fix: 'call assignIdentity() right after importing the topic, before addEventSubscription() and any use of partnerTopicId',
       })]);
     }
   });
@@ -234,7 +239,7 @@ describe('PartnerTopicEventSubscription imports', () => {
     const topic = PartnerTopic.fromPartnerTopicAttributes(stack, 'Tickets', attrs);
     const sub = PartnerTopicEventSubscription.fromEventSubscriptionAttributes(stack, 'Existing', { partnerTopic: topic, eventSubscriptionName: 'ticket-webhook' });
     topic.assignIdentity({ type: PartnerTopicIdentityType.SYSTEM_ASSIGNED });
-    expect(rendered(stack, sub.eventSubscriptionId)).toMatch(/^\$\{azapi_update_resource\.Tickets_Identity_[0-9A-F]{8}\.resource_id\}\/eventSubscriptions\/ticket-webhook$/);
+    expect(rendered(stack, sub.eventSubscriptionId)).toMatch(/^\$\{azapi_resource_action\.Tickets_Identity_[0-9A-F]{8}\.resource_id\}\/eventSubscriptions\/ticket-webhook$/);
   });
 
   test('an owned subscription is an IPartnerTopicEventSubscription with its topic\'s id', () => {

@@ -50,6 +50,13 @@ function channelIn(stack = newStack(), location = 'westus2', target: Partial<typ
 }
 
 /** The rendered value of a string attribute, through a Terraform output. */
+/** The one azapi action that PATCHes a topic's identity (the library's \`Identity\` of a topic). */
+function identityPatch(json: any): any {
+  const patches = resources(json, 'azapi_resource_action').filter((a) => a.method === 'PATCH');
+  expect(patches).toHaveLength(1);
+  return patches[0];
+}
+
 function outputValue(stack: TerraformStack, value: string | undefined): string {
   new TerraformOutput(stack, 'probe', { value });
   return synthJson(stack).output.probe.value;
@@ -92,31 +99,43 @@ describe('PartnerTopic from attributes', () => {
     expect(action.action).toBe('activate');
   });
 
-  test('a system-assigned identity is set with azapi_update_resource; its principal id is read from the response', () => {
+  test('a system-assigned identity is PATCHed alone (azapi_resource_action), after the activation; its principal id is read from the response', () => {
     const { stack, topic } = topicWith({ identity: { type: PartnerTopicIdentityType.SYSTEM_ASSIGNED }, activate: true });
     const json = synthJson(stack);
-    const update = onlyResource(json, 'azapi_update_resource');
-    expect(update).toEqual({
+    expect(json.resource.azapi_update_resource).toBeUndefined(); // no GET-merge-PUT of the whole topic
+    const [activationKey] = Object.keys(json.resource.azapi_resource_action).filter((k) => k.startsWith('Tickets_Activation_'));
+    expect(identityPatch(json)).toEqual({
       type: 'Microsoft.EventGrid/partnerTopics@2025-02-15',
       resource_id: TOPIC_ID,
+      method: 'PATCH',
       body: { identity: { type: 'SystemAssigned' } },
       response_export_values: ['identity.principalId'],
+      depends_on: [`azapi_resource_action.${activationKey}`],
     });
     expect(topic.identityType).toBe(PartnerTopicIdentityType.SYSTEM_ASSIGNED);
     expect(outputValue(stack, topic.identityPrincipalId))
-      .toMatch(/^\$\{azapi_update_resource\.Tickets_Identity_[0-9A-F]+\.output\.identity\.principalId\}$/);
-    // The activation (and anything else using the id) waits for the identity update.
-    expect(onlyResource(json, 'azapi_resource_action').resource_id)
-      .toMatch(/^\$\{azapi_update_resource\.Tickets_Identity_[0-9A-F]+\.resource_id\}$/);
+      .toMatch(/^\$\{azapi_resource_action\.Tickets_Identity_[0-9A-F]+\.output\.identity\.principalId\}$/);
+    // The activation does not wait for the identity: it comes first.
+    expect(json.resource.azapi_resource_action[activationKey].resource_id).toBe(TOPIC_ID);
+    expect(json.resource.azapi_resource_action[activationKey].depends_on).toBeUndefined();
+  });
+
+  test('the identity waits for the activation also when activate() is called first', () => {
+    const stack = newStack();
+    const { topic } = topicIn(stack);
+    topic.activate();
+    topic.assignIdentity({ type: PartnerTopicIdentityType.SYSTEM_ASSIGNED });
+    expect(identityPatch(synthJson(stack)).depends_on).toEqual([expect.stringMatching(/^azapi_resource_action\.Tickets_Activation_[0-9A-F]+$/)]);
   });
 
   test('a user-assigned identity is set by its id; its principal id is the one given', () => {
     const { stack, topic } = topicWith({
       identity: { type: PartnerTopicIdentityType.USER_ASSIGNED, userAssignedIdentityId: UAI_ID, userAssignedPrincipalId: PRINCIPAL },
     });
-    expect(onlyResource(synthJson(stack), 'azapi_update_resource')).toEqual({
+    expect(identityPatch(synthJson(stack))).toEqual({
       type: 'Microsoft.EventGrid/partnerTopics@2025-02-15',
       resource_id: TOPIC_ID,
+      method: 'PATCH',
       body: { identity: { type: 'UserAssigned', userAssignedIdentities: { [UAI_ID]: {} } } },
     });
     expect(topic.identityType).toBe(PartnerTopicIdentityType.USER_ASSIGNED);
@@ -128,7 +147,7 @@ describe('PartnerTopic from attributes', () => {
     const stack = newStack();
     const uai = new TerraformVariable(stack, 'identity_id', { type: 'string' });
     topicWith({ identity: { type: PartnerTopicIdentityType.USER_ASSIGNED, userAssignedIdentityId: uai.stringValue } }, stack);
-    expect(onlyResource(synthJson(stack), 'azapi_update_resource').body.identity.userAssignedIdentities)
+    expect(identityPatch(synthJson(stack)).body.identity.userAssignedIdentities)
       .toEqual({ '${var.identity_id}': {} });
   });
 
@@ -145,7 +164,7 @@ describe('PartnerTopic from attributes', () => {
     const json = synthJson(stack);
     const resource = onlyResource(json, 'azapi_resource');
     expect(resource.type).toBe('Microsoft.EventGrid/partnerTopics/eventSubscriptions@2025-02-15');
-    expect(resource.parent_id).toMatch(/^\$\{azapi_update_resource\.Tickets_Identity_[0-9A-F]+\.resource_id\}$/);
+    expect(resource.parent_id).toMatch(/^\$\{azapi_resource_action\.Tickets_Identity_[0-9A-F]+\.resource_id\}$/);
     expect(resource.body.properties.deliveryWithResourceIdentity.identity).toEqual({ type: 'SystemAssigned' });
   });
 
@@ -310,7 +329,7 @@ describeConformance('PartnerTopic conformance', () => {
     ['user-assigned', { type: PartnerTopicIdentityType.USER_ASSIGNED, userAssignedIdentityId: UAI_ID }],
   ])('the %s identity body validates against the official partnerTopics schema', (_name, identity) => {
     const { stack } = topicWith({ identity });
-    const update = onlyResource(synthJson(stack), 'azapi_update_resource');
+    const update = identityPatch(synthJson(stack));
     const [type, apiVersion] = update.type.split('@');
     const errors = armSchemaErrors(apiVersion, 'partnerTopics', { type, apiVersion, name: 'contoso-tickets', location: 'westus2', properties: {}, ...update.body });
     expect(errors).toEqual([]);

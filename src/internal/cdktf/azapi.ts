@@ -10,11 +10,18 @@ import {
   Token,
 } from 'cdktf';
 import { Construct } from 'constructs';
+import { requireTerraformVersion } from './terraform-settings';
 import { withoutUndefined } from '../objects';
 
 /** The provider source and the version range this library renders and is tested against. */
 export const AZAPI_PROVIDER_SOURCE = 'Azure/azapi';
 export const AZAPI_VERSION_CONSTRAINT = '~> 2.5';
+
+/**
+ * Write-only arguments such as azapi's `sensitive_body` need Terraform 1.11 or later
+ * (developer.hashicorp.com/terraform/language/resources/ephemeral#write-only-arguments).
+ */
+export const SENSITIVE_BODY_TERRAFORM_VERSION = '1.11';
 
 const AZAPI_METADATA = { providerName: 'azapi', providerVersionConstraint: AZAPI_VERSION_CONSTRAINT };
 
@@ -77,6 +84,24 @@ export class AzapiProviderBlock extends TerraformProvider {
   }
 }
 
+/**
+ * Resources a block waits for that are only known at synth (read from the resource model then), beside the
+ * `dependsOn` it was made with; the ones already listed are not repeated.
+ */
+export type LateDependencies = () => readonly TerraformResource[];
+
+/** The meta-arguments of `resource` with its late dependencies appended to `depends_on`. */
+function withLateDependencies(resource: TerraformResource, meta: { [name: string]: any }, late: LateDependencies | undefined,
+  early: readonly unknown[] | undefined): { [name: string]: any } {
+  const more = (late?.() ?? []).filter((r) => r !== resource && !(early ?? []).includes(r));
+  if (more.length === 0) {
+    return meta;
+  }
+  // (the address, as cdktf's own dependsOn resolves to within a stack; late dependencies are of the same stack)
+  const addresses = [...new Set(more)].map((r) => `${r.terraformResourceType}.${r.friendlyUniqueId}`);
+  return { ...meta, dependsOn: [...(meta.dependsOn ?? []), ...addresses] };
+}
+
 export interface AzapiIdentityArgs {
   readonly type: string;
   readonly identityIds?: string[];
@@ -99,6 +124,18 @@ export interface AzapiResourceArgs extends TerraformMetaArguments {
   readonly responseExportValues?: string[];
   /** azapi validates bodies against its embedded schemas; preview API versions may be missing from them. */
   readonly schemaValidationEnabled?: boolean;
+  /**
+   * ARM ids azapi locks while it creates, updates or deletes the resource (`locks`): azapi resources that lock the
+   * same id are written one at a time.
+   */
+  readonly locks?: string[];
+  /**
+   * Paths in `body` (`properties.x.y`) whose change replaces the resource instead of updating it in place
+   * (`replace_triggers_refs`: azapi compares them between the state's body and the plan's).
+   */
+  readonly replaceTriggersRefs?: string[];
+  /** Dependencies known at synth (see `LateDependencies`). */
+  readonly lateDependsOn?: LateDependencies;
 }
 
 export class AzapiResource extends TerraformResource {
@@ -113,6 +150,13 @@ export class AzapiResource extends TerraformResource {
       lifecycle: args.lifecycle,
     });
     this.args = args;
+    if (args.sensitiveBody !== undefined) {
+      requireTerraformVersion(this, SENSITIVE_BODY_TERRAFORM_VERSION, 'azapi sensitive_body is a write-only argument');
+    }
+  }
+
+  public get terraformMetaArguments(): { [name: string]: any } {
+    return withLateDependencies(this, super.terraformMetaArguments, this.args.lateDependsOn, this.args.dependsOn);
   }
 
   /** The ARM id of the resource (known after apply). */
@@ -138,6 +182,8 @@ export class AzapiResource extends TerraformResource {
       identity: a.identity ? [withoutUndefined({ type: a.identity.type, identity_ids: a.identity.identityIds })] : undefined,
       response_export_values: a.responseExportValues,
       schema_validation_enabled: a.schemaValidationEnabled,
+      locks: a.locks,
+      replace_triggers_refs: a.replaceTriggersRefs,
     });
   }
 }
@@ -147,6 +193,8 @@ export interface AzapiUpdateResourceArgs extends TerraformMetaArguments {
   readonly resourceId: string;
   readonly body: { [key: string]: any };
   readonly responseExportValues?: string[];
+  /** ARM ids azapi locks while it writes (`locks`). */
+  readonly locks?: string[];
 }
 
 export class AzapiUpdateResource extends TerraformResource {
@@ -173,6 +221,7 @@ export class AzapiUpdateResource extends TerraformResource {
       resource_id: this.args.resourceId,
       body: this.args.body,
       response_export_values: this.args.responseExportValues,
+      locks: this.args.locks,
     });
   }
 }
@@ -187,6 +236,10 @@ export interface AzapiResourceActionArgs extends TerraformMetaArguments {
   readonly sensitiveResponseExportValues?: string[];
   /** `apply` (default) or `destroy`: when a resource action runs. Resource only. */
   readonly when?: string;
+  /** ARM ids azapi locks while it runs the action (`locks`). Resource only. */
+  readonly locks?: string[];
+  /** Dependencies known at synth (see `LateDependencies`). Resource only. */
+  readonly lateDependsOn?: LateDependencies;
 }
 
 function actionAttributes(a: AzapiResourceActionArgs): { [name: string]: any } {
@@ -199,6 +252,7 @@ function actionAttributes(a: AzapiResourceActionArgs): { [name: string]: any } {
     response_export_values: a.responseExportValues,
     sensitive_response_export_values: a.sensitiveResponseExportValues,
     when: a.when,
+    locks: a.locks,
   });
 }
 
@@ -214,6 +268,15 @@ export class AzapiResourceAction extends TerraformResource {
       dependsOn: args.dependsOn,
     });
     this.args = args;
+  }
+
+  public get terraformMetaArguments(): { [name: string]: any } {
+    return withLateDependencies(this, super.terraformMetaArguments, this.args.lateDependsOn, this.args.dependsOn);
+  }
+
+  /** A value exported through `response_export_values`, by its path in the response body. */
+  public outputString(path: string): string {
+    return Token.asString(this.interpolationForAttribute(`output.${path}`));
   }
 
   protected synthesizeAttributes(): { [name: string]: any } {

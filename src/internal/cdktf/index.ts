@@ -14,6 +14,7 @@ export * from './artifacts';
 export * from './literal';
 export * from './arm-support';
 export * from './stacks';
+export * from './terraform-settings';
 export * from './validation-failure';
 export * from './stack-subscription';
 export * from './output-gates';

@@ -6,7 +6,9 @@ import {
   CONSTRUCT_COMMENT_PREFIX, DEPLOYMENT_TEMPLATE_SCHEMA, DEPLOYMENTS_API_VERSION, DEPLOYMENTS_TYPE, Entry, Group, Site,
   TemplateContext,
 } from './context';
-import { addExplicitDependencies, checkCycles, deploymentDependsOn, dependsOnOf, GroupDependencies } from './dependencies';
+import {
+  addExplicitDependencies, checkCycles, deploymentDependsOn, dependsOnOf, GroupDependencies, splitCyclicGroups,
+} from './dependencies';
 import { concat, literal, quote, toTemplateString } from './expressions';
 import { limitWarnings, renderMetadata } from './metadata';
 import { notDeployed } from './not-deployed';
@@ -68,6 +70,7 @@ function resourceBody(ctx: TemplateContext, values: ValueTranslator, e: Entry): 
 
 /** The template's resources: its own group's, then one nested deployment per other group; with dependsOn. */
 function assemble(ctx: TemplateContext, bodies: Map<Entry, { [key: string]: unknown }>): unknown[] {
+  splitCyclicGroups(ctx);
   const groupDeps: GroupDependencies = new Map();
   const withDeps = (e: Entry): { [key: string]: unknown } => {
     const own = dependsOnOf(e, groupDeps);

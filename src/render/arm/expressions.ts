@@ -155,6 +155,7 @@ const ADDRESS = `(?:data\\.${NAME}\\.${NAME}|var\\.${NAME}|local\\.${NAME}|${NAM
 const ATTRIBUTE = `(?:\\.${NAME}|\\[\\d+\\]|\\["[^"]*"\\])*`;
 const REFERENCE = new RegExp(`^(${ADDRESS})(${ATTRIBUTE})$`);
 const TIMEADD = new RegExp(`^timeadd\\(\\s*(${ADDRESS}${ATTRIBUTE})\\s*,\\s*"([^"]+)"\\s*\\)$`);
+const PLAN_TIMEADD = /^timeadd\(\s*plantimestamp\(\)\s*,\s*"([^"]+)"\s*\)$/;
 const CANDIDATE = new RegExp(`(?<![A-Za-z0-9_."-])${ADDRESS}`, 'g');
 
 function parseAttribute(text: string): string[] {
@@ -186,6 +187,11 @@ export function parseTimeadd(terraform: string): { base: TerraformReference; off
   }
   const base = parseReference(m[1]);
   return base ? { base, offset: m[2] } : undefined;
+}
+
+/** `timeadd(plantimestamp(), "<offset>")` (a time computed when the plan is made): the offset, or undefined. */
+export function parsePlanTimeadd(terraform: string): string | undefined {
+  return PLAN_TIMEADD.exec(terraform.trim())?.[1];
 }
 
 /** Every element address that may occur in a Terraform expression (to be checked against the stack's elements). */

@@ -74,6 +74,39 @@ export function timeaddPiece(ctx: TemplateContext, base: TerraformReference, off
   return timeParameter(ctx, found, seconds, site);
 }
 
+/**
+ * `timeadd(plantimestamp(), "<offset>")`: a time Terraform computes when it creates the resource and never updates
+ * after (a channel's expiry). A template cannot tell a first deployment from a redeployment, so the time is a
+ * parameter that is sent only when given (`null()` leaves the property out: Resource Manager treats a null property as
+ * absent, learn.microsoft.com/azure/azure-resource-manager/templates/template-expressions#null-values), empty by
+ * default: a redeployment never sends a new expiry to a channel whose topic the customer has activated.
+ */
+export function planTimeaddPiece(ctx: TemplateContext, offset: string, site: Site): Piece | undefined {
+  const seconds = offsetSeconds(offset);
+  if (seconds === undefined) {
+    return undefined;
+  }
+  if (site.dry) {
+    return literal(`<time ${isoDuration(seconds)} after creation>`);
+  }
+  const type = site.entry?.desc.type;
+  const channel = type === `${EVENTGRID}/partnerNamespaces/channels` || type === `${EVENTGRID}/partnerNamespaces/eventChannels`;
+  const purpose = channel ? 'channelExpiry' : 'creationTime';
+  const what = channel ? 'When the channels whose partner topic is not activated expire' : 'A point in time set when the resource is created';
+  const after = durationWords(seconds).replace(/(\d+)/, '$1 ').toLowerCase();
+  const name = ctx.parameters.nameFor(`plantime:${purpose}:${seconds}`, `${purpose}After${durationWords(seconds)}`, {
+    type: 'string',
+    defaultValue: '',
+    metadata: {
+      description: `${what} (ISO 8601 UTC), ${after} after they are created: give it when the template creates them `
+        + `(for example the output of: date -u -d '+${seconds} seconds' +%Y-%m-%dT%H:%M:%SZ). Sent only when given: leave it empty `
+        + 'when redeploying, so that a channel whose topic is activated is not updated for it (empty: Event Grid\'s default, 7 days after creation). '
+        + 'Terraform sets it when it creates a channel and never updates it.',
+    },
+  });
+  return expr(`if(empty(parameters('${name}')), null(), parameters('${name}'))`);
+}
+
 function timeParameter(ctx: TemplateContext, timeStatic: AddressedElement, seconds: number, site: Site): Piece {
   if (site.dry) {
     return literal(`<time ${isoDuration(seconds)} after deployment>`);

@@ -47,13 +47,13 @@ export function notDeployed(ctx: TemplateContext, values: ValueTranslator): NotD
         when: 'after the partner\'s channel has created the partner topic (an ARM deployment cannot call POST actions other than list*)',
         command: `az rest --method post --url "${ARM_ENDPOINT}${id}/activate?api-version=${version}"`,
       });
-    } else if (tfType === 'azapi_update_resource' && type === `${EVENTGRID}/partnerTopics` && block.body?.identity) {
+    } else if (isIdentityPatch(tfType, block) && type === `${EVENTGRID}/partnerTopics`) {
       const id = partnerTopicIdText(ctx, values, owner) ?? commandText(block.resource_id, node);
       out.push({
         constructPath: owner.node.path,
         action: 'assignIdentity',
         resourceId: id,
-        when: 'before this template is deployed when an event subscription delivers or dead-letters with the topic\'s identity (the partner topic is created by the partner\'s channel, so this template cannot declare it)',
+        when: 'after the activation (when the topic is activated), and before this template is deployed when an event subscription delivers or dead-letters with the topic\'s identity (the partner topic is created by the partner\'s channel, so this template cannot declare it)',
         command: `az rest --method patch --url "${ARM_ENDPOINT}${id}?api-version=${version}" --body '${JSON.stringify({ identity: block.body.identity })}'`,
       });
     } else if (tfType === 'azurerm_role_assignment') {
@@ -73,6 +73,12 @@ export function notDeployed(ctx: TemplateContext, values: ValueTranslator): NotD
             : 'before this template is deployed (the built-in role is named, and a template needs its id)',
         command: `az role assignment create --assignee-object-id ${principal} --assignee-principal-type ${block.principal_type ?? 'ServicePrincipal'} --role "${role}" --scope "${scopeText}"`,
       });
+    }
+  }
+  // a topic's activation runs before its identity PATCH, whichever the app declared first (both are its children)
+  for (let i = 0; i + 1 < out.length; i++) {
+    if (out[i].action === 'assignIdentity' && out[i + 1].action === 'activate' && out[i].constructPath === out[i + 1].constructPath) {
+      [out[i], out[i + 1]] = [out[i + 1], out[i]];
     }
   }
   for (const e of ctx.entries) {
@@ -116,7 +122,7 @@ function textOf(ctx: TemplateContext, values: ValueTranslator, value: unknown, s
     }
     const ref = parseReference(part.terraform);
     const found = ref ? ctx.elements.get(ref.address) : undefined;
-    if (ref && found?.terraformType === 'azapi_update_resource' && ref.attribute.join('.') === 'output.identity.principalId') {
+    if (ref && found && isIdentityPatch(found.terraformType, resolvedBlockOf(found.element)) && ref.attribute.join('.') === 'output.identity.principalId') {
       const b = resolvedBlockOf(found.element);
       const [, version] = String(b.type).split('@');
       return `$(az rest --method get --url "${ARM_ENDPOINT}${textOf(ctx, values, b.resource_id, found.element)}?api-version=${version}" --query identity.principalId --output tsv)`;
@@ -131,6 +137,15 @@ function textOf(ctx: TemplateContext, values: ValueTranslator, value: unknown, s
       throw e;
     }
   }).join('');
+}
+
+/**
+ * True for a block that sets a resource's identity: an azapi action that PATCHes `identity` (as the library renders
+ * a partner topic's), or an `azapi_update_resource` of it (written by hand).
+ */
+export function isIdentityPatch(tfType: string | undefined, block: any): boolean {
+  const patch = tfType === 'azapi_resource_action' && String(block.method ?? '').toUpperCase() === 'PATCH';
+  return (patch || tfType === 'azapi_update_resource') && block.body?.identity !== undefined;
 }
 
 /** True for a construct of the library (it, or a construct above it, describes a resource or is a partner topic). */

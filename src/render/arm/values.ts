@@ -5,10 +5,12 @@ import { renderedValueAt } from './collect';
 import { armError, DryValue, Entry, getAt, Site, siteOwner, TemplateContext } from './context';
 import { addDependency } from './dependencies';
 import {
-  accessPath, concat, expr, isLiteral, literal, parseReference, parseTimeadd, Piece, quote, splitTerraform,
+  accessPath, concat, expr, isLiteral, literal, parsePlanTimeadd, parseReference, parseTimeadd, Piece, quote, splitTerraform,
   TerraformReference, toTemplateString,
 } from './expressions';
-import { foreignParameter, lookupPiece, otherPiece, secretParameter, timeaddPiece, variablePiece } from './foreign-values';
+import {
+  foreignParameter, lookupPiece, otherPiece, planTimeaddPiece, secretParameter, timeaddPiece, variablePiece,
+} from './foreign-values';
 import { literalIdOf, resourceIdIn } from './resource-ids';
 import { resolvedBlockOf, resolveForStack } from '../../internal/cdktf';
 import { isReference, ResourceReference } from '../../model';
@@ -60,6 +62,13 @@ export class ValueTranslator {
     const ref = parseReference(terraform);
     if (ref) {
       return this.referencePiece(ref, terraform, site);
+    }
+    const planOffset = parsePlanTimeadd(terraform);
+    if (planOffset !== undefined) {
+      const piece = planTimeaddPiece(this.ctx, planOffset, site);
+      if (piece) {
+        return piece;
+      }
     }
     const timeadd = parseTimeadd(terraform);
     if (timeadd) {
@@ -139,8 +148,9 @@ export class ValueTranslator {
     if (entry) {
       return this.attributePiece(entry, ref.attribute, terraform, site);
     }
-    if (found.kind === 'resource' && found.terraformType === 'azapi_update_resource' && ref.attribute.join('.') === 'resource_id') {
-      // An update of another resource: the id of the resource it updates.
+    if (found.kind === 'resource' && (found.terraformType === 'azapi_update_resource' || found.terraformType === 'azapi_resource_action')
+      && ref.attribute.join('.') === 'resource_id') {
+      // An update of (or action on) another resource: the id of the resource it acts on.
       return this.translateString(String(resolvedBlockOf(found.element).resource_id), site);
     }
     return lookupPiece(this.ctx, found, ref, terraform, site) ?? foreignParameter(this.ctx, terraform, site, found);

@@ -4,8 +4,8 @@ import { IConstruct } from 'constructs';
 import { describeResource } from './describe';
 import { watchRenderedOverrides } from './overrides';
 import { terraformValue } from './references';
-import { AzapiResource, ensureAzapiProvider, TerraformResource } from '../../internal/cdktf';
-import { memberAt, ResourceDescription } from '../../model';
+import { AzapiResource, ensureAzapiProvider, stackOf, TerraformResource } from '../../internal/cdktf';
+import { dependenciesOf, memberAt, ResourceDescription } from '../../model';
 
 /** What the azapi block needs beyond the description. */
 export interface AzapiRenderOptions {
@@ -15,6 +15,24 @@ export interface AzapiRenderOptions {
   readonly dependsOn?: TerraformResource[];
   /** False for API versions azapi's embedded schemas lack. @default true */
   readonly schemaValidationEnabled?: boolean;
+  /** ARM ids azapi writes one resource at a time under (`locks`). @default none */
+  readonly locks?: string[];
+}
+
+/**
+ * The Terraform blocks of this stack that the model orders before the construct's resource (`dependenciesOf`: its
+ * description's `dependsOn`, the partner configurations that authorize a channel), read at synth.
+ */
+export function modelDependencies(construct: IConstruct): TerraformResource[] {
+  const stack = stackOf(construct);
+  const out: TerraformResource[] = [];
+  for (const dependency of dependenciesOf(construct)) {
+    const block = dependency.node.defaultChild;
+    if (block !== undefined && TerraformResource.isTerraformResource(block) && stackOf(dependency) === stack) {
+      out.push(block as TerraformResource);
+    }
+  }
+  return out;
 }
 
 /**
@@ -34,7 +52,13 @@ export function renderAzapiResource(construct: IConstruct, description: () => Re
     body: { properties: plain },
     sensitiveBody: secret ? { properties: secret } : undefined,
     dependsOn: options.dependsOn && options.dependsOn.length > 0 ? options.dependsOn : undefined,
+    lateDependsOn: () => modelDependencies(construct),
     schemaValidationEnabled: options.schemaValidationEnabled,
+    locks: options.locks,
+    // the members Azure cannot change in place: paths of the description are paths of the body
+    replaceTriggersRefs: d.replacedWhenChanged && d.replacedWhenChanged.length > 0 ? d.replacedWhenChanged as string[] : undefined,
+    // set on creation only: later plans keep the state's value (azapi 2.x takes ignore_changes on body paths)
+    lifecycle: d.setOnCreateOnly && d.setOnCreateOnly.length > 0 ? { ignoreChanges: d.setOnCreateOnly.map((p) => `body.${p}`) } : undefined,
   });
   construct.node.defaultChild = resource;
   watchRenderedOverrides(construct);

@@ -112,8 +112,9 @@ describe('what the examples\' templates hold', () => {
   test('the partner: registration (global, properties {}), namespaces, one channel per customer; references as resourceId', () => {
     const t = templates.get('contoso-partner')!.template;
     expect(t.metadata.deployTo).toEqual({
+      subscriptionId: '9e1f2a3b-4c5d-4e6f-8a7b-0c1d2e3f4a5b', // the example's azurerm provider's
       resourceGroup: 'contoso-partner',
-      command: 'az deployment group create --resource-group contoso-partner --template-file deploymentTemplate.json',
+      command: 'az deployment group create --subscription 9e1f2a3b-4c5d-4e6f-8a7b-0c1d2e3f4a5b --resource-group contoso-partner --template-file deploymentTemplate.json',
     });
     const registration = resourceOf(t, 'Microsoft.EventGrid/partnerRegistrations', 'contoso-ticketing');
     expect(registration).toMatchObject({ apiVersion: '2025-02-15', location: 'global', tags: { owner: 'platform' }, properties: {} });
@@ -128,12 +129,16 @@ describe('what the examples\' templates hold', () => {
       expect(resource.location).toBeUndefined();
       const ns = resource.name.split('/')[0];
       expect(resource.dependsOn).toEqual([`[resourceId('Microsoft.EventGrid/partnerNamespaces', '${ns}')]`]);
-      expect(resource.properties.expirationTimeIfNotActivatedUtc).toBe("[parameters('channelExpiryAfter7Days')]");
+      expect(resource.properties.expirationTimeIfNotActivatedUtc)
+        .toBe("[if(empty(parameters('channelExpiryAfter7Days')), null(), parameters('channelExpiryAfter7Days'))]");
     }
-    // The expiry of Duration.days(7): one parameter, 7 days after the deployment by default (utcNow only there).
+    // The expiry of Duration.days(7): one parameter, empty by default, so that a redeployment sends no new expiry
+    // (to channels whose topic is activated, above all); given at the first deployment, it is sent.
     expect(t.parameters).toEqual({
-      channelExpiryAfter7Days: expect.objectContaining({ type: 'string', defaultValue: "[dateTimeAdd(utcNow('u'), 'PT168H', 'yyyy-MM-ddTHH:mm:ssZ')]" }),
+      channelExpiryAfter7Days: expect.objectContaining({ type: 'string', defaultValue: '' }),
     });
+    expect(t.parameters.channelExpiryAfter7Days.metadata.description).toMatch(/leave it empty when redeploying/);
+    expect(JSON.stringify(t)).not.toMatch(/utcNow/);
   });
 
   test('outputs: each namespace\'s endpoint with reference(); keys never', () => {
@@ -151,28 +156,33 @@ describe('what the examples\' templates hold', () => {
     }
   });
 
-  test('the private use: the consumer resource group goes to a nested deployment that waits for the channel and the registration', () => {
+  test('the private use: the consumer resource group goes to two nested deployments, the authorization before the channel and the subscription after it', () => {
     const t = templates.get('contoso-private')!.template;
-    const deployment = resourceOf(t, 'Microsoft.Resources/deployments', 'partner-events-private-consumer');
-    expect(deployment.resourceGroup).toBe('private-consumer');
-    expect(deployment.subscriptionId).toBeUndefined(); // the provider's subscription is the topic's
-    expect(deployment.dependsOn).toEqual([
+    const authorization = resourceOf(t, 'Microsoft.Resources/deployments', 'partner-events-private-consumer');
+    const subscriptions = resourceOf(t, 'Microsoft.Resources/deployments', 'partner-events-private-consumer-2');
+    for (const deployment of [authorization, subscriptions]) {
+      expect(deployment.resourceGroup).toBe('private-consumer');
+      expect(deployment.subscriptionId).toBeUndefined(); // the provider's subscription is the topic's
+    }
+    expect(authorization.dependsOn).toEqual(["[resourceId('Microsoft.EventGrid/partnerRegistrations', 'contoso-private')]"]);
+    expect(resourceOf(t, 'Microsoft.EventGrid/partnerNamespaces/channels', 'contoso-private-westus2/contoso-private-tickets').dependsOn)
+      .toContain("[resourceId('Microsoft.Resources/deployments', 'partner-events-private-consumer')]");
+    expect(subscriptions.dependsOn).toEqual([
       "[resourceId('Microsoft.EventGrid/partnerNamespaces/channels', 'contoso-private-westus2', 'contoso-private-tickets')]",
-      "[resourceId('Microsoft.EventGrid/partnerRegistrations', 'contoso-private')]",
     ]);
-    const inner = deployment.properties.template;
-    expect(inner.resources.map((r: any) => `${r.type} ${r.name}`)).toEqual([
+    expect(subscriptions.properties.template.resources.map((r: any) => `${r.type} ${r.name}`)).toEqual([
       'Microsoft.EventGrid/partnerTopics/eventSubscriptions contoso-private-tickets/private-webhook',
-      'Microsoft.EventGrid/partnerConfigurations default',
     ]);
+    const inner = authorization.properties.template;
+    expect(inner.resources.map((r: any) => `${r.type} ${r.name}`)).toEqual(['Microsoft.EventGrid/partnerConfigurations default']);
     // The authorization reads the registration's immutable id from the registration this template deploys.
-    expect(inner.resources[1].properties.partnerAuthorization.authorizedPartnersList).toEqual([{
+    expect(inner.resources[0].properties.partnerAuthorization.authorizedPartnersList).toEqual([{
       partnerRegistrationImmutableId: "[reference(resourceId(parameters('deploymentResourceGroupName'), 'Microsoft.EventGrid/partnerRegistrations', 'contoso-private'), '2025-02-15').partnerRegistrationImmutableId]",
       partnerName: 'contoso-private',
     }]);
-    expect(inner.resources[1].location).toBe('global');
+    expect(inner.resources[0].location).toBe('global');
     // The authorization expiry equal to the configuration's maximum is left to Azure's default (as the model says).
-    expect(inner.resources[1].properties.partnerAuthorization.authorizedPartnersList[0].authorizationExpirationTimeInUtc).toBeUndefined();
+    expect(inner.resources[0].properties.partnerAuthorization.authorizedPartnersList[0].authorizationExpirationTimeInUtc).toBeUndefined();
   });
 
   test('secrets: the webhook URL is a securestring parameter, passed into the nested deployment, never in the file', () => {
@@ -186,7 +196,7 @@ describe('what the examples\' templates hold', () => {
       const webhook = templateResources(template).find((r) => r.resource.properties?.destination?.endpointType === 'WebHook')!.resource;
       expect(webhook.properties.destination.properties.endpointUrl).toBe(`[parameters('${parameter}')]`);
     }
-    const deployment = resourceOf(templates.get('contoso-private')!.template, 'Microsoft.Resources/deployments', 'partner-events-private-consumer');
+    const deployment = resourceOf(templates.get('contoso-private')!.template, 'Microsoft.Resources/deployments', 'partner-events-private-consumer-2');
     expect(deployment.properties.parameters.privateWebhookEndpointUrl).toEqual({ value: "[parameters('privateWebhookEndpointUrl')]" });
     expect(deployment.properties.template.parameters.privateWebhookEndpointUrl).toEqual({ type: 'securestring' });
   });
@@ -222,12 +232,12 @@ describe('what the examples\' templates hold', () => {
     const customer = templates.get('fabrikam-customer')!.template.metadata.notDeployedByThisTemplate;
     const topic = '/subscriptions/1f3c6a52-8d7e-4b0a-9c1d-2e3f4a5b6c7d/resourceGroups/fabrikam-events/providers/Microsoft.EventGrid/partnerTopics/contoso-tickets';
     expect(customer.map((n: any) => [n.constructPath, n.action])).toEqual([
-      ['fabrikam-customer/ContosoTickets', 'assignIdentity'],
       ['fabrikam-customer/ContosoTickets', 'activate'],
+      ['fabrikam-customer/ContosoTickets', 'assignIdentity'],
       ['fabrikam-customer/ContosoTickets/ToAnalyticsHub/DestinationAccess', 'roleAssignment'],
     ]);
-    expect(customer[0].command).toBe(`az rest --method patch --url "https://management.azure.com${topic}?api-version=2025-02-15" --body '{"identity":{"type":"SystemAssigned"}}'`);
-    expect(customer[1].command).toBe(`az rest --method post --url "https://management.azure.com${topic}/activate?api-version=2025-02-15"`);
+    expect(customer[0].command).toBe(`az rest --method post --url "https://management.azure.com${topic}/activate?api-version=2025-02-15"`);
+    expect(customer[1].command).toBe(`az rest --method patch --url "https://management.azure.com${topic}?api-version=2025-02-15" --body '{"identity":{"type":"SystemAssigned"}}'`);
     expect(customer[2].command).toBe(`az role assignment create --assignee-object-id $(az rest --method get --url "https://management.azure.com${topic}?api-version=2025-02-15" --query identity.principalId --output tsv) `
       + '--assignee-principal-type ServicePrincipal --role "Azure Event Hubs Data Sender" '
       + '--scope "/subscriptions/1f3c6a52-8d7e-4b0a-9c1d-2e3f4a5b6c7d/resourceGroups/fabrikam-events/providers/Microsoft.EventHub/namespaces/fabrikam-hub/eventhubs/contoso-tickets"');
