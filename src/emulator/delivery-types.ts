@@ -54,6 +54,9 @@ export interface WebhookConfig {
   readonly concurrency: number;
   /** Whether to run the validation handshake before the first delivery. */
   readonly validate: boolean;
+  /** The backlog bound: events and serialized bytes held (see EmulatorBacklog). */
+  readonly maxBacklogEvents: number;
+  readonly maxBacklogBytes: number;
 }
 
 /** Counters of one subscription. */
@@ -72,6 +75,10 @@ export interface SubscriptionCounters {
   /** Events given up without a dead-letter destination (Event Grid drops them too). */
   dropped: number;
   deadLetterWriteFailures: number;
+  /** Publish requests refused with 503 because this subscription's backlog was full. */
+  backpressured: number;
+  /** The most events the subscription held at once. */
+  peakBacklog: number;
   /** `pending`, `succeeded` or `failed`. */
   handshake: string;
 }
@@ -79,7 +86,7 @@ export interface SubscriptionCounters {
 /** What the deliverer reports to the emulator. */
 export interface DeliveryHooks {
   readonly log: (level: 'info' | 'warn', message: string) => void;
-  readonly deadLetter: (target: DeadLetterTarget, event: { [key: string]: unknown }, record: DeadLetterRecord) => Promise<string>;
+  readonly deadLetter: (target: DeadLetterTarget, event: PublishedEvent, record: DeadLetterRecord) => Promise<string>;
   readonly changed: () => void;
 }
 
@@ -100,5 +107,6 @@ export interface AttemptResult {
 
 /** Counters with nothing counted yet. */
 export function zeroCounters(handshake: string): SubscriptionCounters {
-  return { matched: 0, delivered: 0, requests: 0, failedAttempts: 0, retries: 0, deadLettered: 0, dropped: 0, deadLetterWriteFailures: 0, handshake };
+  const zero = { matched: 0, delivered: 0, requests: 0, failedAttempts: 0, retries: 0, deadLettered: 0, dropped: 0, deadLetterWriteFailures: 0 };
+  return { ...zero, backpressured: 0, peakBacklog: 0, handshake };
 }

@@ -36,6 +36,8 @@ export interface ReceivedRequest {
   readonly status: number;
   /** The events of a POST (one for structured mode, the array for batched mode). */
   readonly events: any[];
+  /** The body as received. */
+  readonly body?: string;
 }
 
 /** Decides the status of a POST: from its path, its number on that path (0-based), its events and headers. */
@@ -54,18 +56,43 @@ export class Receiver {
   public readonly delivered = new Map<string, Map<string, number>>();
   public keepRequests = true;
   private readonly server: http.Server;
+  /** While set, answers to POSTs wait for it (a slow subscriber). */
+  private gate?: { promise: Promise<void>; open: () => void };
   private readonly counts = new Map<string, number>();
 
   private constructor(private readonly behaviour: ReceiverBehaviour, private readonly allowedOrigin: string | null) {
     this.server = http.createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => this.handle(req, res, Buffer.concat(chunks).toString('utf8')));
+      req.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        if (this.gate && req.method === 'POST') {
+          void this.gate.promise.then(() => this.handle(req, res, body));
+        } else {
+          this.handle(req, res, body);
+        }
+      });
     });
   }
 
   public get url(): string {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** Holds the answers to POSTs (deliveries) until `release`: the subscriber is slow. */
+  public hold(): void {
+    if (!this.gate) {
+      let open!: () => void;
+      const promise = new Promise<void>((resolve) => (open = resolve));
+      this.gate = { promise, open };
+    }
+  }
+
+  /** Answers the held deliveries and those that come. */
+  public release(): void {
+    const gate = this.gate;
+    this.gate = undefined;
+    gate?.open();
   }
 
   /** Forgets every request, delivery and request count. */
@@ -81,6 +108,7 @@ export class Receiver {
   }
 
   public async stop(): Promise<void> {
+    this.release();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -115,17 +143,20 @@ export class Receiver {
       }
     }
     if (this.keepRequests) {
-      this.requests.push({ method: req.method ?? '', path: p, headers: req.headers, status, events });
+      this.requests.push({ method: req.method ?? '', path: p, headers: req.headers, status, events, body });
     }
     res.writeHead(status);
     res.end();
   }
 }
 
-/** The official publisher client for CloudEvents, on plain http to the emulator, without client-side retries. */
-export function publisher(endpoint: string, key: string): EventGridPublisherClient<'CloudEvent'> {
+/**
+ * The official publisher client for CloudEvents, on plain http to the emulator: without client-side retries, or, with
+ * `retries`, with the SDK's own policy (which retries a 503 after its Retry-After: the emulator's backpressure).
+ */
+export function publisher(endpoint: string, key: string, options: { retries?: boolean } = {}): EventGridPublisherClient<'CloudEvent'> {
   return new EventGridPublisherClient(endpoint, 'CloudEvent', new AzureKeyCredential(key), {
     allowInsecureConnection: true,
-    retryOptions: { maxRetries: 0 },
+    retryOptions: options.retries ? { maxRetries: 20 } : { maxRetries: 0 },
   });
 }
