@@ -50,7 +50,13 @@ export interface EmulatorOptions {
   readonly webhooks?: { readonly [key: string]: string };
   /** Whether webhooks that are not on this machine are called (otherwise they are reported as not delivered). @default false */
   readonly allowRemoteWebhooks?: boolean;
-  /** Where dead-lettered events are written. @default '.partner-events/dead-letters' (under the working directory) */
+  /**
+   * An Azure Storage API (Azurite, or a storage account) for storage queue destinations and blob dead-lettering:
+   * every storage account of the model is this connection string's account. Without it, storage queue destinations
+   * are not delivered and dead letters go to `deadLetterDir`.
+   */
+  readonly storage?: { readonly connectionString: string };
+  /** Where dead-lettered events are written without `storage`. @default '.partner-events/dead-letters' (under the working directory) */
   readonly deadLetterDir?: string;
   readonly timing?: EmulatorTiming;
   /** Concurrent delivery requests per subscription. @default 8 */
@@ -161,7 +167,10 @@ export interface EmulatorHandle {
   readonly namespaces: NamespaceEndpoint[];
   /** The key of the `/_emulator` admin endpoints (header `x-emulator-admin-key`). */
   readonly adminKey: string;
+  /** Where dead letters are written when the emulator has no storage API. */
   readonly deadLetterDir: string;
+  /** The storage API's queue and blob endpoints, when the emulator has one. */
+  readonly storage?: string;
   /** The publish endpoint of a namespace (by name). */
   endpoint(namespaceName: string): string;
   /** The keys of a namespace (by name). */

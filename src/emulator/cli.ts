@@ -23,7 +23,10 @@ Options:
                              (https://tickets.contoso.example=http://127.0.0.1:3000). Repeatable.
   --allow-remote-webhooks    also call webhook URLs that are not on this machine
   --key <namespace>=<key1>[,<key2>]  fixed keys for a namespace (default: new random keys). Repeatable.
-  --dead-letter-dir <dir>    where dead-lettered events are written (default .partner-events/dead-letters)
+  --storage <connection string>  an Azure Storage API (Azurite's, or an account's): storage queue destinations
+                             are delivered there, and dead letters are written there as blobs
+  --dead-letter-dir <dir>    without --storage: where dead-lettered events are written
+                             (default .partner-events/dead-letters)
   --time-scale <x>           multiply Event Grid's retry and dead-letter durations (0.001: seconds become ms)
   --max-backlog <events>     events each subscription may hold before publishers get 503 (default 50000)
   --max-connections <n>      open connections at once (default 256)
@@ -46,6 +49,7 @@ const OPTIONS = {
   'allow-remote-webhooks': { type: 'boolean' },
   'key': { type: 'string', multiple: true },
   'dead-letter-dir': { type: 'string' },
+  'storage': { type: 'string' },
   'time-scale': { type: 'string' },
   'max-backlog': { type: 'string' },
   'max-connections': { type: 'string' },
@@ -132,6 +136,7 @@ export function parseArgs(argv: string[]): { help: boolean; options: EmulatorOpt
       webhooks,
       keys,
       deadLetterDir: values['dead-letter-dir'],
+      storage: values.storage !== undefined ? { connectionString: values.storage } : undefined,
       timing: timeScale !== undefined ? { timeScale } : undefined,
       allowRemoteWebhooks: values['allow-remote-webhooks'] === true,
       webhookValidation: values['no-webhook-validation'] !== true,
@@ -182,7 +187,7 @@ export function describe(handle: EmulatorHandle, outdir: string): string[] {
     const ref = t.id.split('/');
     lines.push(`  POST ${handle.url}/_emulator/activate?topic=${encodeURIComponent(`${ref[2]}/${ref[4]}/${ref[8]}`)}   (activates ${topicIdOf({ subscriptionId: ref[2], resourceGroupName: ref[4], name: ref[8] })}: events for a pending topic are not delivered)`);
   }
-  lines.push(`Dead letters: ${handle.deadLetterDir}`);
+  lines.push(handle.storage ? `Storage (queue destinations, dead-letter blobs): ${handle.storage}` : `Dead letters: ${handle.deadLetterDir}`);
   lines.push('Ctrl-C stops the emulator.');
   return lines;
 }

@@ -1,5 +1,5 @@
 // Dead-lettering to a local folder: one JSON file per dead-lettered event, laid out like Event Grid's blobs
-// (`<container>/<TOPIC>/<SUBSCRIPTION>/<yyyy>/<MM>/<dd>/<HH>/<guid>.json`) under `<dir>/<storage account>/`, holding
+// (`<container>/<TOPIC>/<SUBSCRIPTION>/<yyyy>/<M>/<d>/<H>/<guid>.json`) under `<dir>/<storage account>/`, holding
 // a JSON array with the one event and Event Grid's dead-letter attributes (CloudEvents schema: lower-case names —
 // learn.microsoft.com/azure/event-grid/delivery-and-retry#dead-letter-event-1).
 import { randomUUID } from 'crypto';
@@ -54,12 +54,15 @@ export function deadLetterBody(event: PublishedEvent, record: DeadLetterRecord):
   return Buffer.concat([Buffer.from('['), event.body.subarray(0, close), Buffer.from(`,${members}]\n`)]);
 }
 
-/** Where Event Grid puts a dead letter: `<topic>/<subscription>/<yyyy>/<MM>/<dd>/<HH>/<guid>.json` (upper-case names, UTC). */
+/**
+ * Where Event Grid puts a dead letter in the container: `<TOPIC>/<SUBSCRIPTION>/<yyyy>/<M>/<d>/<H>/<guid>.json`,
+ * names upper-cased, date and hour in UTC and not zero-padded (learn.microsoft.com/azure/event-grid/manage-event-delivery#set-dead-letter-location:
+ * `myblobcontainer/MY-BLOB-SUBSCRIPTION/2019/8/8/5/<guid>.json`).
+ */
 export function deadLetterBlobName(target: DeadLetterTarget, record: DeadLetterRecord): string {
   const at = new Date(record.lastDeliveryAttemptTime ?? Date.now());
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return [target.topicName.toUpperCase(), target.subscriptionName.toUpperCase(), String(at.getUTCFullYear()), pad(at.getUTCMonth() + 1),
-    pad(at.getUTCDate()), pad(at.getUTCHours()), `${randomUUID()}.json`].join('/');
+  return [target.topicName.toUpperCase(), target.subscriptionName.toUpperCase(), at.getUTCFullYear(), at.getUTCMonth() + 1,
+    at.getUTCDate(), at.getUTCHours(), `${randomUUID()}.json`].join('/');
 }
 
 /** Writes one dead-lettered event under `<dir>/<storage account>/<container>/<blob name>`; returns the file written. */

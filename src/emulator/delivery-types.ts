@@ -36,14 +36,27 @@ export interface HeaderMapping {
   readonly sourceField?: string;
 }
 
+/** Where a deliverer sends events when it does not call a webhook (a storage queue). */
+export interface DeliveryTransport {
+  /** For messages: `storage queue <name>`. */
+  readonly description: string;
+  /** The destination's URL (the queue's). */
+  readonly url: URL;
+  /** Sends a batch; a status of 200-204 (or 201) is success. */
+  send(batch: readonly Item[]): Promise<AttemptResult>;
+  destroy(): void;
+}
+
 /** What one webhook subscription needs to deliver. */
 export interface WebhookConfig {
   /** The construct path (stats key). */
   readonly path: string;
   readonly name: string;
   readonly topicName: string;
-  /** The URL requests go to (the model's, or a local override). */
+  /** The URL requests go to (the model's, or a local override); with `transport`, the destination's URL (not called). */
   readonly url: URL;
+  /** Set for destinations that are not webhooks: events go there instead (one per call, no handshake). */
+  readonly transport?: DeliveryTransport;
   readonly maxEventsPerBatch?: number;
   readonly preferredBatchSizeBytes: number;
   readonly maxDeliveryAttempts: number;

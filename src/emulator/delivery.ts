@@ -105,6 +105,7 @@ export class WebhookDeliverer {
     }
     this.deadLetterTimers.clear();
     this.client.destroy();
+    this.config.transport?.destroy();
   }
 
   private warnOnce(key: string, message: string): void {
@@ -176,6 +177,12 @@ export class WebhookDeliverer {
       item.attempts++;
       item.lastAttemptAt = now;
     }
+    const transport = this.config.transport;
+    if (transport) {
+      this.counters.requests++;
+      this.settle(batch, await transport.send(batch));
+      return;
+    }
     if (this.config.validate) {
       try {
         await this.ensureHandshake();
@@ -202,6 +209,11 @@ export class WebhookDeliverer {
     }
     this.counters.requests++;
     const result = await this.client.request('POST', body, headers);
+    this.settle(batch, result);
+  }
+
+  /** Counts a delivered batch, or hands a failed one to the retry policy. */
+  private settle(batch: Item[], result: AttemptResult): void {
     if (result.status !== undefined && result.status >= 200 && result.status <= 204) {
       this.counters.delivered += batch.length;
       for (const item of batch) {
@@ -220,7 +232,7 @@ export class WebhookDeliverer {
     const now = Date.now();
     this.counters.failedAttempts += batch.length;
     this.warnOnce(`fail:${result.status ?? result.outcome}`,
-      `subscription ${this.config.name}: delivery to ${redact(this.config.url)} failed (${result.status ?? result.outcome}${result.detail ? `: ${result.detail}` : ''}); retrying per the retry policy`);
+      `subscription ${this.config.name}: delivery to ${this.config.transport?.description ?? redact(this.config.url)} failed (${result.status ?? result.outcome}${result.detail ? `: ${result.detail}` : ''}); retrying per the retry policy`);
     for (const item of batch) {
       if (result.status !== undefined && NO_RETRY.has(result.status)) {
         this.giveUp(item, UNDELIVERABLE[result.status], result);

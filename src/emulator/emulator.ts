@@ -11,6 +11,7 @@ import { AppModel } from './model-file';
 import { PublishHandler } from './publish';
 import { EmulatorRegistry } from './registry';
 import { ADMIN_HEADER, RuntimeNamespace, RuntimeSubscription, RuntimeTopic } from './runtime';
+import { LocalStorage } from './storage';
 
 /** The running state of an emulator over one app model. */
 export class Emulator {
@@ -21,6 +22,8 @@ export class Emulator {
   private readonly timing: DeliveryTiming;
   public readonly deadLetterDir: string;
   public readonly adminKey: string;
+  /** Where storage queue messages and dead-letter blobs go, when the emulator has a storage API. */
+  public readonly storageDescription?: string;
   private readonly registry: EmulatorRegistry;
   private readonly publisher: PublishHandler;
 
@@ -39,11 +42,16 @@ export class Emulator {
     this.deadLetterDir = path.resolve(options.deadLetterDir ?? path.join('.partner-events', 'dead-letters'));
     this.adminKey = options.adminKey ?? generateKey();
     this.publisher = new PublishHandler(options, (level, message) => this.log(level, message));
+    const storage = options.storage ? new LocalStorage(options.storage.connectionString, (level, message) => this.log(level, message)) : undefined;
+    this.storageDescription = storage?.description;
     this.registry = new EmulatorRegistry(model, options, this.timing, {
       log: (level, message) => this.log(level, message),
-      deadLetter: (target, event, record) => writeDeadLetter(this.deadLetterDir, target, event, record),
+      // Dead letters go to blobs with a storage API, else to the folder.
+      deadLetter: (target, event, record) => (storage
+        ? storage.writeDeadLetter(target, event, record)
+        : writeDeadLetter(this.deadLetterDir, target, event, record)),
       changed: () => this.notifyIdle(),
-    });
+    }, storage);
     this.namespaces = this.registry.namespaces;
     this.topics = this.registry.topics;
     this.subscriptions = this.registry.subscriptions;

@@ -3,10 +3,11 @@
 import { DEFAULT_BACKLOG, LogLevel, EmulatorOptions, TopicInfo } from './api';
 import { generateKey } from './auth';
 import { WebhookDeliverer } from './delivery';
-import { DeliveryHooks, DeliveryTiming, HeaderMapping } from './delivery-types';
+import { DeliveryHooks, DeliveryTiming, DeliveryTransport, HeaderMapping } from './delivery-types';
 import { compileAdvancedFilters, compileSubscriptionFilter } from './filter';
 import { AppModel, ModelEventSubscription, ModelTopicCoordinates, topicIdOf, topicKey } from './model-file';
 import { HttpError, RuntimeChannel, RuntimeNamespace, RuntimeSubscription, RuntimeTopic } from './runtime';
+import { LocalStorage } from './storage';
 import { redact } from './webhook-client';
 
 function isLoopback(url: URL): boolean {
@@ -39,6 +40,8 @@ export class EmulatorRegistry {
     private readonly timing: DeliveryTiming,
     /** What every deliverer reports to the emulator through (and where the registry logs). */
     private readonly hooks: DeliveryHooks,
+    /** Where storage queue destinations are delivered, when the emulator has a storage API. */
+    private readonly storage?: LocalStorage,
   ) {
     this.webhookOverrides = new Map(Object.entries(options.webhooks ?? {}));
     this.givenKeys = new Map(Object.entries(options.keys ?? {}).map(([name, keys]) => [name.toLowerCase(), keys]));
@@ -236,13 +239,24 @@ export class EmulatorRegistry {
     if (s.expirationTimeUtc && Date.parse(s.expirationTimeUtc) <= Date.now()) {
       return notDelivered(`it expired at ${s.expirationTimeUtc} (Event Grid deletes expired subscriptions)`);
     }
+    const props = s.destination.properties as { [key: string]: any };
+    if (endpointType === 'StorageQueue') {
+      if (!this.storage) {
+        return notDelivered('storage queues are delivered to a storage API only: start the emulator with one (storage option / --storage <connection string>, for example Azurite\'s)');
+      }
+      if (typeof props.queueName !== 'string' || props.queueName === '') {
+        return notDelivered('its queueName is not known at synth');
+      }
+      const ttl = typeof props.queueMessageTimeToLiveInSeconds === 'number' ? props.queueMessageTimeToLiveInSeconds : undefined;
+      const transport = this.storage.queueTransport(props.queueName, ttl);
+      return { ...base, deliverer: this.deliverer(s, topic, name, transport.url, props, [], transport) };
+    }
     if (endpointType !== 'WebHook') {
-      return notDelivered(`the emulator delivers to WebHook destinations only, not ${endpointType}`);
+      return notDelivered(`the emulator delivers to WebHook and StorageQueue destinations only, not ${endpointType}`);
     }
     if (s.eventDeliverySchema && s.eventDeliverySchema !== 'CloudEventSchemaV1_0') {
       return notDelivered(`its delivery schema is ${s.eventDeliverySchema}, not CloudEventSchemaV1_0 (EGP002)`);
     }
-    const props = s.destination.properties as { [key: string]: any };
     let url: URL | undefined;
     try {
       url = this.webhookUrl(s, topic.coords.name ?? '', typeof props.endpointUrl === 'string' ? props.endpointUrl : null);
@@ -263,6 +277,14 @@ export class EmulatorRegistry {
       .map((m: any) => (m.type === 'Dynamic'
         ? { name: m.name, sourceField: m.properties?.sourceField ?? undefined }
         : { name: m.name, value: m.properties?.value === null || m.properties?.value === undefined ? undefined : String(m.properties.value) }));
+    return { ...base, deliverer: this.deliverer(s, topic, name, url, props, headers) };
+  }
+
+  /** The deliverer of a subscription: to a webhook URL, or through a transport (a storage queue: one event at a time). */
+  private deliverer(
+    s: ModelEventSubscription, topic: RuntimeTopic, name: string, url: URL, props: { [key: string]: any }, headers: HeaderMapping[],
+    transport?: DeliveryTransport,
+  ): WebhookDeliverer {
     const deadLetter = s.deadLetter
       ? {
         storageAccountName: (s.deadLetter.resourceId ?? '').split('/').filter(Boolean).pop() ?? 'storage',
@@ -271,23 +293,23 @@ export class EmulatorRegistry {
         subscriptionName: name,
       }
       : undefined;
-    const deliverer = new WebhookDeliverer({
+    return new WebhookDeliverer({
       path: s.path,
       name,
       topicName: topic.coords.name ?? '',
       url,
-      maxEventsPerBatch: typeof props.maxEventsPerBatch === 'number' ? props.maxEventsPerBatch : undefined,
+      transport,
+      maxEventsPerBatch: !transport && typeof props.maxEventsPerBatch === 'number' ? props.maxEventsPerBatch : undefined,
       preferredBatchSizeBytes: (typeof props.preferredBatchSizeInKilobytes === 'number' ? props.preferredBatchSizeInKilobytes : 64) * 1024,
       maxDeliveryAttempts: s.retryPolicy.maxDeliveryAttempts ?? 30,
       eventTimeToLiveMinutes: s.retryPolicy.eventTimeToLiveInMinutes ?? 1440,
       headers,
       deadLetter,
       concurrency: this.options.concurrency ?? 8,
-      validate: this.options.webhookValidation ?? true,
+      validate: !transport && (this.options.webhookValidation ?? true),
       maxBacklogEvents: this.options.backlog?.maxEvents ?? DEFAULT_BACKLOG.maxEvents,
       maxBacklogBytes: this.options.backlog?.maxBytes ?? DEFAULT_BACKLOG.maxBytes,
     }, this.timing, this.hooks);
-    return { ...base, deliverer };
   }
 
   public findTopic(ref: string): RuntimeTopic {

@@ -232,6 +232,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     namespaces,
     adminKey: emulator.adminKey,
     deadLetterDir: emulator.deadLetterDir,
+    storage: emulator.storageDescription,
     endpoint: (name) => byName(name).endpoint,
     keys: (name) => byName(name).keys,
     activate: (topic) => unwrap(() => emulator.setActivation(topic, 'Activated')),

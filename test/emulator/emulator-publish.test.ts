@@ -259,7 +259,7 @@ describe('publishing with the official client', () => {
     const stats = em.stats();
     const queue = Object.values(stats.subscriptions).find((s) => s.name === 'closed-queue')!;
     expect(queue).toMatchObject({ endpointType: 'StorageQueue', notDeliveredLocally: 2, filteredOut: 4 });
-    expect(queue.notDeliveredReason).toMatch(/WebHook destinations only/);
+    expect(queue.notDeliveredReason).toMatch(/storage queues are delivered to a storage API only: start the emulator with one \(storage option \/ --storage <connection string>/);
     expect(logs.some((l) => /closed-queue \(StorageQueue\).*not delivered locally/.test(l))).toBe(true);
     expect(stats.namespaces['contoso-local']).toMatchObject({ requests: 1, acceptedEvents: 6 });
   });

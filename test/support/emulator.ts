@@ -1,5 +1,7 @@
 // Helpers of the emulator tests: synthesize an app into a temporary folder, a local webhook receiver on 127.0.0.1
-// that records what it gets, and the official Event Grid publisher client pointed at the emulator.
+// that records what it gets, the official Event Grid publisher client pointed at the emulator, and a local Azure
+// Storage API (Azurite).
+import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
 import { AddressInfo } from 'net';
@@ -159,4 +161,70 @@ export function publisher(endpoint: string, key: string, options: { retries?: bo
     allowInsecureConnection: true,
     retryOptions: options.retries ? { maxRetries: 20 } : { maxRetries: 0 },
   });
+}
+
+/**
+ * Azurite's well-known development account, read from Azurite itself (it publishes this name and key for local use;
+ * they open nothing but the Azurite process a test starts).
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const azuriteAccount: { EMULATOR_ACCOUNT_NAME: string; EMULATOR_ACCOUNT_KEY_STR: string } = require('azurite/dist/src/blob/utils/constants');
+
+/** A local Azure Storage API (Azurite, from the `azurite` dev dependency), in memory, on 127.0.0.1 and free ports. */
+export class Azurite {
+  /** Azurite's development account name. */
+  public static readonly ACCOUNT: string = azuriteAccount.EMULATOR_ACCOUNT_NAME;
+
+  /** Starts Azurite's blob and queue services; resolves once both listen (or rejects after 30 s). */
+  public static async start(): Promise<Azurite> {
+    const main = require.resolve('azurite/dist/src/azurite.js');
+    const child = spawn(process.execPath, [main, '--silent', '--inMemoryPersistence', '--extentMemoryLimit', '256', '--skipApiVersionCheck', '--disableProductStyleUrl',
+      '--blobHost', '127.0.0.1', '--blobPort', '0', '--queueHost', '127.0.0.1', '--queuePort', '0', '--tableHost', '127.0.0.1', '--tablePort', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    const ports = await new Promise<{ blob: number; queue: number }>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`Azurite did not start within 30 s: ${out}`)), 30_000);
+      const check = () => {
+        const blob = /Blob service is successfully listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+        const queue = /Queue service is successfully listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+        if (blob && queue) {
+          clearTimeout(timer);
+          resolve({ blob: Number(blob[1]), queue: Number(queue[1]) });
+        }
+      };
+      child.stdout!.on('data', (c) => {
+        out += c;
+        check();
+      });
+      child.stderr!.on('data', (c) => (out += c));
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`Azurite exited (${code}): ${out}`));
+      });
+    }).catch((e) => {
+      child.kill('SIGKILL');
+      throw e;
+    });
+    return new Azurite(child, ports.blob, ports.queue);
+  }
+
+  private constructor(private readonly child: ChildProcess, public readonly blobPort: number, public readonly queuePort: number) {}
+
+  /** The connection string of the development account at these ports. */
+  public get connectionString(): string {
+    return `DefaultEndpointsProtocol=http;AccountName=${Azurite.ACCOUNT};AccountKey=${azuriteAccount.EMULATOR_ACCOUNT_KEY_STR};`
+      + `BlobEndpoint=http://127.0.0.1:${this.blobPort}/${Azurite.ACCOUNT};QueueEndpoint=http://127.0.0.1:${this.queuePort}/${Azurite.ACCOUNT};`;
+  }
+
+  public async stop(): Promise<void> {
+    if (this.child.exitCode !== null) {
+      return;
+    }
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+  }
 }
