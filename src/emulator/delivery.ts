@@ -201,8 +201,12 @@ export class WebhookDeliverer {
       'aeg-metadata-version': '1',
       'webhook-request-origin': EVENT_GRID_ORIGIN,
     };
+    let parsed: { [key: string]: unknown } | undefined;
     for (const h of this.config.headers) {
-      const value = h.value ?? (h.sourceField ? lookupKey(batch[0].event.event, h.sourceField) : undefined);
+      if (h.sourceField && parsed === undefined) {
+        parsed = JSON.parse(batch[0].event.body.toString('utf8')) as { [key: string]: unknown };
+      }
+      const value = h.value ?? (h.sourceField ? lookupKey(parsed!, h.sourceField) : undefined);
       if (value !== undefined && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')) {
         headers[h.name.toLowerCase()] = String(value);
       }

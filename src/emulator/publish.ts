@@ -21,9 +21,22 @@ const WARNINGS_PER_REQUEST = 3;
 /** What one event does at one channel (worked out before anything is counted or queued). */
 interface Step {
   readonly event: PublishedEvent;
+  /** The parsed event (for this request only: what is queued keeps the bytes). */
+  readonly parsed: { readonly [key: string]: unknown };
   readonly channel: RuntimeChannel;
   /** Filtered out by the channel, no partner topic, a topic not activated, or which of the topic's subscriptions match. */
   readonly outcome: 'filtered' | 'no-topic' | 'inactive' | boolean[];
+}
+
+/** Where each event of a request goes, and what each deliverer would take. */
+interface Plan {
+  readonly steps: Array<Step | Unrouted>;
+  readonly demand: Map<WebhookDeliverer, { events: number; bytes: number }>;
+}
+
+/** An event whose source no event channel has. */
+interface Unrouted {
+  readonly source: string;
 }
 
 /** Accepts the events of publish requests and dispatches them. */
@@ -132,9 +145,9 @@ export class PublishHandler {
     const published: PublishedEvent[] = new Array(events.length);
     for (let i = 0; i < events.length; i++) {
       const e = events[i] as { [key: string]: unknown };
-      published[i] = { id: e.id as string, body: serialized[i], bytes: serialized[i].length, event: e, publishedAt: now };
+      published[i] = { id: e.id as string, body: serialized[i], bytes: serialized[i].length, publishedAt: now };
     }
-    const { steps, demand } = this.plan(ns, headerChannel, published);
+    const { steps, demand } = this.plan(ns, headerChannel, published, events as Array<{ [key: string]: unknown }>);
     for (const [deliverer, d] of demand) {
       if (deliverer.wouldOverflow(d.events, d.bytes)) {
         deliverer.counters.backpressured++;
@@ -157,21 +170,23 @@ export class PublishHandler {
   }
 
   /** Works out where each event goes and how many events and bytes each deliverer would take. */
-  private plan(ns: RuntimeNamespace, headerChannel: RuntimeChannel | undefined, published: readonly PublishedEvent[]): {
-    steps: Array<Step | PublishedEvent>;
-    demand: Map<WebhookDeliverer, { events: number; bytes: number }>;
-  } {
-    const steps: Array<Step | PublishedEvent> = [];
+  private plan(
+    ns: RuntimeNamespace, headerChannel: RuntimeChannel | undefined, published: readonly PublishedEvent[],
+    parsed: ReadonlyArray<{ [key: string]: unknown }>,
+  ): Plan {
+    const steps: Array<Step | Unrouted> = [];
     const demand = new Map<WebhookDeliverer, { events: number; bytes: number }>();
-    for (const pe of published) {
-      const channels = headerChannel ? [headerChannel] : ns.bySource.get(String(pe.event.source));
+    for (let i = 0; i < published.length; i++) {
+      const pe = published[i];
+      const source = String(parsed[i].source);
+      const channels = headerChannel ? [headerChannel] : ns.bySource.get(source);
       if (!channels) {
         // Unrouted: counted when committed.
-        steps.push(pe);
+        steps.push({ source });
         continue;
       }
       for (const channel of channels) {
-        const step: Step = { event: pe, channel, outcome: this.route(channel, pe) };
+        const step: Step = { event: pe, parsed: parsed[i], channel, outcome: this.route(channel, parsed[i]) };
         steps.push(step);
         if (Array.isArray(step.outcome)) {
           const subs = channel.topic!.subscriptions;
@@ -193,8 +208,8 @@ export class PublishHandler {
     return { steps, demand };
   }
 
-  private route(channel: RuntimeChannel, pe: PublishedEvent): Step['outcome'] {
-    if (channel.filter && !channel.filter(pe.event)) {
+  private route(channel: RuntimeChannel, event: { readonly [key: string]: unknown }): Step['outcome'] {
+    if (channel.filter && !channel.filter(event)) {
       return 'filtered';
     }
     const topic = channel.topic;
@@ -204,14 +219,14 @@ export class PublishHandler {
     if (topic.activationState !== 'Activated') {
       return 'inactive';
     }
-    return topic.subscriptions.map((sub: RuntimeSubscription) => sub.filter(pe.event));
+    return topic.subscriptions.map((sub: RuntimeSubscription) => sub.filter(event));
   }
 
   /** Counts and queues what the plan worked out. */
-  private commit(ns: RuntimeNamespace, step: Step | PublishedEvent): void {
+  private commit(ns: RuntimeNamespace, step: Step | Unrouted): void {
     if (!('channel' in step)) {
       ns.counters.unroutedEvents++;
-      this.warnUnrouted(ns, String(step.event.source));
+      this.warnUnrouted(ns, step.source);
       return;
     }
     const { channel, outcome, event } = step;
