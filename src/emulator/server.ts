@@ -157,7 +157,14 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
     };
     req.on('data', onData);
     req.on('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total)));
-    req.on('error', reject);
+    // A client that goes away mid-body: answered 400 (if anyone is left to read it), never a 5xx.
+    const gone = (why: string) => reject(new HttpError(400, 'BadRequest', `the request body could not be read (${capText(why)})`));
+    req.on('error', (e) => gone(e.message));
+    req.on('close', () => {
+      if (!req.complete) {
+        gone('the connection closed before the body ended');
+      }
+    });
   });
 }
 
