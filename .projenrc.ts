@@ -55,6 +55,12 @@ const project = new cdktf.ConstructLibraryCdktf({
     'ajv-formats@3.0.1',
     '@azure/eventgrid@5.12.0',
     'yaml@2.9.1', // tests parse the example pipeline (examples/fleet/pipeline.yml)
+    // The emulator's tests start a local Azure Storage API (Azurite) for storage queue delivery and blob dead letters.
+    'azurite@3.37.0',
+    // The official storage clients: the emulator loads them only for --storage (users install them then: bundling
+    // them would take the package from under 2 MB to 7 MB), and the tests read queues and blobs back with them.
+    '@azure/storage-queue@12.32.0',
+    '@azure/storage-blob@12.34.0',
   ],
   // Runtime dependencies, bundled into the jsii package (see README: why each is there).
   bundledDeps: ['ajv@8.20.0', 'cloudevents@10.0.0'],

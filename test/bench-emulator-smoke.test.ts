@@ -15,3 +15,29 @@ describe('the emulator throughput benchmark (smoke mode, small numbers)', () => 
     expect(section).toContain('| 2,200 / 2,200 | 0 | 0 |');
   }, 30_000);
 });
+
+describe('the emulator benchmark\'s slow-subscriber and soak runs (smoke mode, small numbers)', () => {
+  test('a slow subscriber: publishing goes on through 503s, and every accepted event arrives once the subscriber catches up', async () => {
+    const result = await runEmulatorBenchmark({
+      events: 100_000, batchSize: 100, connections: 4, eventBytes: 256, warmupEvents: 100, from: 'src', slowPhaseMs: 1500, slowSubscriberDelayMs: 300,
+    });
+    expect(result.published).toBeGreaterThan(100);
+    expect(result.published).toBeLessThan(100_100);
+    expect(result).toMatchObject({ lost: 0, duplicates: 0, unexpected: 0, deadLettered: 0 });
+    expect(result.delivered).toBe(result.published);
+    const section = renderEmulatorSection(result);
+    expect(section).toContain('### A slow subscriber');
+    expect(section).toMatch(/Peak memory of the emulator\nprocess: \*\*\d+ MB\*\* \(bound: 300 MB, (kept|NOT kept)\)/);
+  }, 60_000);
+
+  test('the soak: with 10% of deliveries failing (500s and timeouts), every event is delivered or dead-lettered, duplicates counted', async () => {
+    const result = await runEmulatorBenchmark({
+      events: 3_000, batchSize: 100, connections: 4, eventBytes: 256, warmupEvents: 100, from: 'src', failureRate: 0.1, maxDeliveryAttempts: 2, deliveryBatchSize: 20,
+    });
+    expect(result.published).toBe(3_100);
+    expect(result).toMatchObject({ lost: 0, unexpected: 0, targetMet: true });
+    expect(result.emulator.failedAttempts).toBeGreaterThan(0);
+    expect(result.delivered + result.deadLettered - result.deliveredAndDeadLettered).toBe(3_100);
+    expect(renderEmulatorSection(result)).toMatch(/### Soak: 3,000 events, a subscriber failing 10% of deliveries[\s\S]*\*\*lost 0\*\*/);
+  }, 60_000);
+});

@@ -6,23 +6,18 @@ import * as path from 'path';
 const ROOT = path.join(__dirname, '..');
 const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 
-/** The docs pages the README links to (docs/emulator.md is written on another branch: see LINKED_ELSEWHERE). */
+/** The docs pages the README links to. */
 const PAGES = [
   'docs/concepts.md', 'docs/validation.md', 'docs/validation-rules.md', 'docs/arm-templates.md', 'docs/scale.md',
   'docs/benchmarks.md', 'docs/emulator.md', 'docs/testing.md', 'docs/limitations.md', 'docs/contributing.md',
-  'docs/ARCHITECTURE.md', 'API.md', 'CHANGELOG.md',
+  'docs/lifecycle.md', 'docs/fleet.md', 'docs/ARCHITECTURE.md', 'API.md', 'CHANGELOG.md',
 ];
 
-/**
- * Link targets that another branch adds (the emulator's page). Remove an entry once the file is in the tree: the
- * link test then checks it like every other.
- */
-const LINKED_ELSEWHERE = new Set(['docs/emulator.md']);
 
 /** The Markdown files whose relative links are checked. */
 /** The links of `file` whose target is not in the tree. */
 function brokenLinks(file: string, markdown?: string): string[] {
-  return relativeLinks(file, markdown).filter((t) => !LINKED_ELSEWHERE.has(t) && !fs.existsSync(path.join(ROOT, t)));
+  return relativeLinks(file, markdown).filter((t) => !fs.existsSync(path.join(ROOT, t)));
 }
 
 function markdownFiles(): string[] {

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
-import { renderEmulatorSection, runEmulatorBenchmark } from './emulator';
+import { emulatorSuite, renderEmulatorSection, replaceEmulatorSection, runEmulatorSuite } from './emulator';
 
 export interface Measurement {
   readonly variant: string;
@@ -289,6 +289,14 @@ ${gap}${fleet ? `\nThe fleet example (\`npm run synth:fleet\`: ${fleet.channels.
 
 async function main(): Promise<void> {
   const smoke = process.argv.includes('--smoke');
+  if (process.argv.includes('--emulator-only')) {
+    // The emulator's part alone (npm run bench -- --emulator-only): its section of docs/benchmarks.md is replaced.
+    const results = await runEmulatorSuite(emulatorSuite(smoke), console.log);
+    const file = path.join(smoke ? fs.mkdtempSync(path.join(os.tmpdir(), 'bench-docs-')) : path.join(ROOT, 'docs'), 'benchmarks.md');
+    fs.writeFileSync(file, replaceEmulatorSection(fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n', renderEmulatorSection(results[0], ...results.slice(1))));
+    console.log(`wrote the emulator section of ${file}`);
+    return;
+  }
   const opts: BenchOptions = smoke
     ? { sizes: [20, 60], repeats: 1, from: 'src', docsDir: fs.mkdtempSync(path.join(os.tmpdir(), 'bench-docs-')), fleet: false, log: console.log }
     : { sizes: [100, 1000, 10000], repeats: 5, from: 'lib', docsDir: path.join(ROOT, 'docs'), fleet: true, log: console.log };
@@ -297,15 +305,9 @@ async function main(): Promise<void> {
   }
   const rows = runBenchmark(opts);
   const fleet = opts.fleet ? timeFleet() : undefined;
-  // the emulator: 1 KB events, 100 per request, over keep-alive connections; batched and one-per-request delivery
-  const base = smoke
-    ? { events: 2_000, batchSize: 100, connections: 4, eventBytes: 1024, warmupEvents: 200, from: 'src' as const }
-    : { events: 300_000, batchSize: 100, connections: 8, eventBytes: 1024, warmupEvents: 20_000, from: 'lib' as const };
-  const emulator = [await runEmulatorBenchmark(base)];
-  if (!smoke) {
-    emulator.push(await runEmulatorBenchmark({ ...base, client: 'sdk' }));
-    emulator.push(await runEmulatorBenchmark({ ...base, deliveryBatchSize: 'structured' }));
-  }
+  // the emulator: 1 KB events, 100 per request, over keep-alive connections; batched and one-per-request delivery,
+  // a slow subscriber, the soak (build-tools/bench/emulator.ts, emulatorSuite)
+  const emulator = await runEmulatorSuite(emulatorSuite(smoke), console.log);
   fs.mkdirSync(opts.docsDir, { recursive: true });
   fs.writeFileSync(path.join(opts.docsDir, 'benchmarks.md'), `${renderReport(rows, opts, fleet)}\n${renderEmulatorSection(emulator[0], ...emulator.slice(1))}`);
   fs.writeFileSync(path.join(opts.docsDir, 'benchmarks-time.svg'), chart(rows));

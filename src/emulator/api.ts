@@ -50,7 +50,13 @@ export interface EmulatorOptions {
   readonly webhooks?: { readonly [key: string]: string };
   /** Whether webhooks that are not on this machine are called (otherwise they are reported as not delivered). @default false */
   readonly allowRemoteWebhooks?: boolean;
-  /** Where dead-lettered events are written. @default '.partner-events/dead-letters' (under the working directory) */
+  /**
+   * An Azure Storage API (Azurite, or a storage account) for storage queue destinations and blob dead-lettering:
+   * every storage account of the model is this connection string's account. Without it, storage queue destinations
+   * are not delivered and dead letters go to `deadLetterDir`.
+   */
+  readonly storage?: { readonly connectionString: string };
+  /** Where dead-lettered events are written without `storage`. @default '.partner-events/dead-letters' (under the working directory) */
   readonly deadLetterDir?: string;
   readonly timing?: EmulatorTiming;
   /** Concurrent delivery requests per subscription. @default 8 */
@@ -59,11 +65,49 @@ export interface EmulatorOptions {
   readonly webhookValidation?: boolean;
   /** Whether a source that is not a URI-reference is refused (default: accepted with a warning). @default false */
   readonly strictSource?: boolean;
+  /** Limits that keep hostile or broken clients from holding the emulator's memory and sockets. */
+  readonly limits?: EmulatorLimits;
+  /** How many events each subscription may hold before publishers are asked to retry later (503). */
+  readonly backlog?: EmulatorBacklog;
   /** The admin key of the `/_emulator` endpoints (default: random). */
   readonly adminKey?: string;
   /** Where log lines go. @default - nowhere */
   readonly logger?: (level: LogLevel, message: string) => void;
 }
+
+/**
+ * The emulator's own limits on connections (Event Grid does not document its own; these keep one machine safe). A
+ * request body is never read past MAX_REQUEST_BYTES: the 413 is answered as soon as the limit is crossed.
+ */
+export interface EmulatorLimits {
+  /** Open connections at once; more are closed as they come. @default 256 */
+  readonly maxConnections?: number;
+  /** Time for a client to send a request's headers, from its first byte (or from connecting). @default 10 s */
+  readonly headersTimeoutMs?: number;
+  /** Time for a client to send a whole request, headers and body (answered 408). @default 30 s */
+  readonly requestTimeoutMs?: number;
+  /** How long an idle keep-alive connection stays open. @default 5 s */
+  readonly keepAliveTimeoutMs?: number;
+}
+
+/**
+ * A bound on what each subscription holds: events waiting for delivery, a retry or a dead-letter write, and requests
+ * under way. A publish request that would take a subscription over either bound is refused, whole, with 503 and
+ * `Retry-After` (nothing of it is accepted, so nothing is lost: the official SDKs retry it); a subscription that holds
+ * nothing takes any request, so a batch of 5,000 events always gets through eventually.
+ */
+export interface EmulatorBacklog {
+  /** @default 50,000 events */
+  readonly maxEvents?: number;
+  /** Serialized event bytes. @default 64 MiB */
+  readonly maxBytes?: number;
+  /** The `Retry-After` of the 503, in seconds. @default 1 */
+  readonly retryAfterSeconds?: number;
+}
+
+/** The defaults of EmulatorLimits and EmulatorBacklog. */
+export const DEFAULT_LIMITS = { maxConnections: 256, headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000 } as const;
+export const DEFAULT_BACKLOG = { maxEvents: 50_000, maxBytes: 64 * 1024 * 1024, retryAfterSeconds: 1 } as const;
 
 /** A namespace's publish endpoint. */
 export interface NamespaceEndpoint {
@@ -123,7 +167,10 @@ export interface EmulatorHandle {
   readonly namespaces: NamespaceEndpoint[];
   /** The key of the `/_emulator` admin endpoints (header `x-emulator-admin-key`). */
   readonly adminKey: string;
+  /** Where dead letters are written when the emulator has no storage API. */
   readonly deadLetterDir: string;
+  /** The storage API's queue and blob endpoints, when the emulator has one. */
+  readonly storage?: string;
   /** The publish endpoint of a namespace (by name). */
   endpoint(namespaceName: string): string;
   /** The keys of a namespace (by name). */

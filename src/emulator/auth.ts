@@ -46,18 +46,41 @@ export function toServiceTime(d: Date): string {
   return `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()} ${hour}:${mm}:${ss} ${h >= 12 ? 'PM' : 'AM'}`;
 }
 
-/** Parses a SAS expiry: `M/d/yyyy h:mm:ss AM|PM` (UTC) or an ISO 8601 timestamp. */
+/**
+ * Parses a SAS expiry, always as UTC whatever the host's time zone: `M/d/yyyy h:mm:ss AM|PM` (what Event Grid and
+ * the .NET and JavaScript SDKs write), or `yyyy-MM-dd[ T]HH:mm:ss[.fraction][Z|±HH:mm]` (Python's
+ * `generate_sas` writes `str(datetime)`: `2026-12-01 17:34:21.440000`, with no zone, meaning UTC). A timestamp
+ * without a zone is UTC; one with an offset is moved by it. Anything else: undefined (the token is refused).
+ */
 export function parseServiceTime(text: string): number | undefined {
-  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4}) (\d{1,2}):(\d{2}):(\d{2}) ([AP]M)$/i.exec(text.trim());
-  if (m) {
-    let hour = Number(m[4]) % 12;
-    if (m[7].toUpperCase() === 'PM') {
+  const t = text.trim();
+  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4}) (\d{1,2}):(\d{2}):(\d{2}) ([AP]M)$/i.exec(t);
+  if (us) {
+    let hour = Number(us[4]) % 12;
+    if (us[7].toUpperCase() === 'PM') {
       hour += 12;
     }
-    return Date.UTC(Number(m[3]), Number(m[1]) - 1, Number(m[2]), hour, Number(m[5]), Number(m[6]));
+    return checked(Date.UTC(Number(us[3]), Number(us[1]) - 1, Number(us[2]), hour, Number(us[5]), Number(us[6])),
+      Number(us[1]), Number(us[2]), Number(us[4]) <= 12);
   }
-  const iso = Date.parse(text);
-  return Number.isNaN(iso) ? undefined : iso;
+  const iso = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?$/i.exec(t);
+  if (!iso) {
+    return undefined;
+  }
+  const ms = iso[7] ? Math.floor(Number(`0.${iso[7]}`) * 1000) : 0;
+  let offsetMinutes = 0;
+  const zone = iso[8];
+  if (zone && zone.toUpperCase() !== 'Z') {
+    const digits = zone.slice(1).replace(':', '');
+    offsetMinutes = (zone[0] === '-' ? -1 : 1) * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2)));
+  }
+  const utc = Date.UTC(Number(iso[1]), Number(iso[2]) - 1, Number(iso[3]), Number(iso[4]), Number(iso[5]), Number(iso[6] ?? 0), ms);
+  return checked(utc - offsetMinutes * 60_000, Number(iso[2]), Number(iso[3]), Number(iso[4]) <= 23);
+}
+
+/** The time, unless a field is out of range (month 13, day 32, hour 25: Date.UTC would roll them over). */
+function checked(time: number, month: number, day: number, hourValid: boolean): number | undefined {
+  return Number.isNaN(time) || month < 1 || month > 12 || day < 1 || day > 31 || !hourValid ? undefined : time;
 }
 
 function decodeComponent(text: string): string | undefined {

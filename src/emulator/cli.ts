@@ -2,6 +2,7 @@
 // `partner-events emulate [cdktf.out]`: starts the local partner namespace emulator for a synthesized app, prints
 // each namespace's endpoint and local keys, and stops cleanly on SIGINT/SIGTERM.
 import * as path from 'path';
+import { parseArgs as parseCommandLine } from 'util';
 import { EmulatorHandle, EmulatorOptions } from './api';
 import { topicIdOf } from './model-file';
 import { startEmulator } from './server';
@@ -22,8 +23,13 @@ Options:
                              (https://tickets.contoso.example=http://127.0.0.1:3000). Repeatable.
   --allow-remote-webhooks    also call webhook URLs that are not on this machine
   --key <namespace>=<key1>[,<key2>]  fixed keys for a namespace (default: new random keys). Repeatable.
-  --dead-letter-dir <dir>    where dead-lettered events are written (default .partner-events/dead-letters)
+  --storage <connection string>  an Azure Storage API (Azurite's, or an account's): storage queue destinations
+                             are delivered there, and dead letters are written there as blobs
+  --dead-letter-dir <dir>    without --storage: where dead-lettered events are written
+                             (default .partner-events/dead-letters)
   --time-scale <x>           multiply Event Grid's retry and dead-letter durations (0.001: seconds become ms)
+  --max-backlog <events>     events each subscription may hold before publishers get 503 (default 50000)
+  --max-connections <n>      open connections at once (default 256)
   --no-webhook-validation    skip the CloudEvents webhook validation handshake (OPTIONS)
   --strict-source            refuse events whose source is not a URI-reference
   -h, --help                 show this help
@@ -35,108 +41,108 @@ export interface CliIo {
   readonly err: (line: string) => void;
 }
 
+/** The options of the command, as node's parseArgs takes them. */
+const OPTIONS = {
+  'port': { type: 'string' },
+  'host': { type: 'string' },
+  'webhook': { type: 'string', multiple: true },
+  'allow-remote-webhooks': { type: 'boolean' },
+  'key': { type: 'string', multiple: true },
+  'dead-letter-dir': { type: 'string' },
+  'storage': { type: 'string' },
+  'time-scale': { type: 'string' },
+  'max-backlog': { type: 'string' },
+  'max-connections': { type: 'string' },
+  'no-webhook-validation': { type: 'boolean' },
+  'strict-source': { type: 'boolean' },
+  'help': { type: 'boolean', short: 'h' },
+} as const;
+
+/**
+ * `<name>=<value>` split at the first `=`: names (namespace names, subscription names, construct paths, URL
+ * origins) have none, while values do (base64 keys end in `=`, URLs have queries).
+ */
+function pair(flag: string, text: string): [string, string] {
+  const at = text.indexOf('=');
+  if (at <= 0 || at === text.length - 1) {
+    throw new Error(`--${flag} takes <name>=<value> (got ${JSON.stringify(text)})`);
+  }
+  return [text.slice(0, at), text.slice(at + 1)];
+}
+
+function wholeNumber(flag: string, text: string | undefined, min: number, max: number): number | undefined {
+  if (text === undefined) {
+    return undefined;
+  }
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || n < min || n > max) {
+    throw new Error(`--${flag} takes a whole number from ${min} to ${max} (got ${JSON.stringify(text)})`);
+  }
+  return n;
+}
+
 /** Parses the command line into emulator options (throws with a message on bad input). */
 export function parseArgs(argv: string[]): { help: boolean; options: EmulatorOptions & { outdir: string } } {
-  const args = [...argv];
+  const { values, positionals } = parseCommandLine({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  const args = [...positionals];
   if (args[0] === 'emulate') {
     args.shift();
-  } else if (args.length > 0 && !args[0].startsWith('-')) {
+  } else if (args.length > 0 && argv[0] === args[0]) {
     throw new Error(`unknown command ${args[0]}: the command is emulate`);
   }
-  let outdir: string | undefined;
-  let port = DEFAULT_PORT;
-  let host: string | undefined;
-  let deadLetterDir: string | undefined;
+  if (args.length > 1) {
+    throw new Error(`one output folder only (got ${args.map((a) => JSON.stringify(a)).join(' and ')})`);
+  }
+  const webhooks: { [key: string]: string } = Object.create(null);
+  for (const text of values.webhook ?? []) {
+    const [key, url] = pair('webhook', text);
+    try {
+      new URL(url);
+    } catch {
+      throw new Error(`--webhook ${key}=…: ${JSON.stringify(url)} is not a URL (give http://127.0.0.1:<port>/<path>)`);
+    }
+    if (key in webhooks) {
+      throw new Error(`--webhook ${key} is given twice`);
+    }
+    webhooks[key] = url;
+  }
+  const keys: { [ns: string]: { key1: string; key2?: string } } = Object.create(null);
+  for (const text of values.key ?? []) {
+    const [ns, given] = pair('key', text);
+    const parts = given.split(',');
+    if (parts.length > 2 || parts.some((k) => k.trim() === '')) {
+      throw new Error(`--key ${ns}=…: give one or two non-empty keys separated by a comma (<key1>[,<key2>]), got ${parts.length} part(s)${parts.some((k) => k.trim() === '') ? ' with an empty one' : ''}`);
+    }
+    if (Object.keys(keys).some((k) => k.toLowerCase() === ns.toLowerCase())) {
+      throw new Error(`--key ${ns} is given twice`);
+    }
+    keys[ns] = { key1: parts[0], key2: parts[1] };
+  }
   let timeScale: number | undefined;
-  let allowRemoteWebhooks = false;
-  let webhookValidation = true;
-  let strictSource = false;
-  let help = false;
-  const webhooks: { [key: string]: string } = {};
-  const keys: { [ns: string]: { key1: string; key2?: string } } = {};
-  const value = (flag: string): string => {
-    const v = args.shift();
-    if (v === undefined || v.startsWith('--')) {
-      throw new Error(`${flag} needs a value`);
-    }
-    return v;
-  };
-  const pair = (flag: string, text: string): [string, string] => {
-    const at = text.lastIndexOf('=');
-    if (at <= 0 || at === text.length - 1) {
-      throw new Error(`${flag} takes <key>=<value> (got ${text})`);
-    }
-    return [text.slice(0, at), text.slice(at + 1)];
-  };
-  while (args.length > 0) {
-    const arg = args.shift()!;
-    switch (arg) {
-      case '-h':
-      case '--help':
-        help = true;
-        break;
-      case '--port':
-        port = Number(value(arg));
-        if (!Number.isInteger(port) || port < 0 || port > 65535) {
-          throw new Error(`--port takes a port number from 0 to 65535 (got ${port})`);
-        }
-        break;
-      case '--host':
-        host = value(arg);
-        break;
-      case '--webhook': {
-        const [k, v] = pair(arg, value(arg));
-        new URL(v);
-        webhooks[k] = v;
-        break;
-      }
-      case '--key': {
-        const [ns, v] = pair(arg, value(arg));
-        const [key1, key2] = v.split(',');
-        keys[ns] = { key1, key2 };
-        break;
-      }
-      case '--dead-letter-dir':
-        deadLetterDir = value(arg);
-        break;
-      case '--time-scale':
-        timeScale = Number(value(arg));
-        if (!(timeScale > 0)) {
-          throw new Error(`--time-scale takes a positive number (got ${timeScale})`);
-        }
-        break;
-      case '--allow-remote-webhooks':
-        allowRemoteWebhooks = true;
-        break;
-      case '--no-webhook-validation':
-        webhookValidation = false;
-        break;
-      case '--strict-source':
-        strictSource = true;
-        break;
-      default:
-        if (arg.startsWith('-')) {
-          throw new Error(`unknown option ${arg}`);
-        }
-        if (outdir !== undefined) {
-          throw new Error(`one output folder only (got ${outdir} and ${arg})`);
-        }
-        outdir = arg;
+  if (values['time-scale'] !== undefined) {
+    timeScale = Number(values['time-scale']);
+    if (!(timeScale > 0) || !Number.isFinite(timeScale)) {
+      throw new Error(`--time-scale takes a positive number (got ${JSON.stringify(values['time-scale'])})`);
     }
   }
+  const maxBacklog = wholeNumber('max-backlog', values['max-backlog'], 1, 10_000_000);
+  const maxConnections = wholeNumber('max-connections', values['max-connections'], 1, 100_000);
   return {
-    help,
+    help: values.help === true,
     options: {
-      outdir: outdir ?? 'cdktf.out',
-      port,
-      host,
+      outdir: args[0] ?? 'cdktf.out',
+      port: wholeNumber('port', values.port, 0, 65535) ?? DEFAULT_PORT,
+      host: values.host,
       webhooks,
       keys,
-      deadLetterDir,
+      deadLetterDir: values['dead-letter-dir'],
+      storage: values.storage !== undefined ? { connectionString: values.storage } : undefined,
       timing: timeScale !== undefined ? { timeScale } : undefined,
-      allowRemoteWebhooks,
-      webhookValidation,
-      strictSource,
+      allowRemoteWebhooks: values['allow-remote-webhooks'] === true,
+      webhookValidation: values['no-webhook-validation'] !== true,
+      strictSource: values['strict-source'] === true,
+      backlog: maxBacklog !== undefined ? { maxEvents: maxBacklog } : undefined,
+      limits: maxConnections !== undefined ? { maxConnections } : undefined,
     },
   };
 }
@@ -181,7 +187,7 @@ export function describe(handle: EmulatorHandle, outdir: string): string[] {
     const ref = t.id.split('/');
     lines.push(`  POST ${handle.url}/_emulator/activate?topic=${encodeURIComponent(`${ref[2]}/${ref[4]}/${ref[8]}`)}   (activates ${topicIdOf({ subscriptionId: ref[2], resourceGroupName: ref[4], name: ref[8] })}: events for a pending topic are not delivered)`);
   }
-  lines.push(`Dead letters: ${handle.deadLetterDir}`);
+  lines.push(handle.storage ? `Storage (queue destinations, dead-letter blobs): ${handle.storage}` : `Dead letters: ${handle.deadLetterDir}`);
   lines.push('Ctrl-C stops the emulator.');
   return lines;
 }

@@ -2,6 +2,7 @@
 // for what the SDK defaults or does not check (a missing specversion, id or source; data and data_base64 together),
 // then the SDK's own validation (its JSON schema: formats of time, dataschema and source; attribute names; types).
 import { CloudEvent, ValidationError } from 'cloudevents';
+import { capText, excerpt } from './text';
 
 /** Why an event is refused: the field and a message that names the event by its position. */
 export interface EventProblem {
@@ -30,8 +31,10 @@ export interface CloudEventValidationOptions {
 const ATTRIBUTE_NAME = /^[a-z0-9]+$/;
 const REQUIRED = ['id', 'source', 'type'] as const;
 
+/** A problem with an event; the field name comes from the client, so it is cut short too. */
 function problem(index: number, field: string, text: string): EventCheck {
-  return { problem: { field, message: `event ${index}: ${field} ${text}` } };
+  const name = capText(field);
+  return { problem: { field: name, message: `event ${index}: ${name} ${capText(text, 300)}` } };
 }
 
 /** The first SDK validation error as a field and text. */
@@ -70,14 +73,14 @@ function isSourceFormatError(error: unknown): boolean {
 /** Validates one published event (its position `index` goes into messages). */
 export function validateCloudEvent(event: unknown, index: number, options: CloudEventValidationOptions = {}): EventCheck {
   if (event === null || typeof event !== 'object' || Array.isArray(event)) {
-    return problem(index, '(event)', `is not a JSON object (${Array.isArray(event) ? 'an array' : JSON.stringify(event)})`);
+    return problem(index, '(event)', `is not a JSON object (${excerpt(event)})`);
   }
   const e = event as { [key: string]: unknown };
   if (!('specversion' in e)) {
     return problem(index, 'specversion', 'is missing: a partner namespace accepts CloudEvents 1.0 only ("specversion": "1.0")');
   }
   if (e.specversion !== '1.0') {
-    return problem(index, 'specversion', `is ${JSON.stringify(e.specversion)}: a partner namespace accepts CloudEvents 1.0 only ("specversion": "1.0")`);
+    return problem(index, 'specversion', `is ${excerpt(e.specversion)}: a partner namespace accepts CloudEvents 1.0 only ("specversion": "1.0")`);
   }
   for (const field of REQUIRED) {
     const value = e[field];
@@ -85,7 +88,7 @@ export function validateCloudEvent(event: unknown, index: number, options: Cloud
       return problem(index, field, 'is missing: CloudEvents 1.0 requires id, source, specversion and type');
     }
     if (typeof value !== 'string' || value === '') {
-      return problem(index, field, `must be a non-empty string (got ${JSON.stringify(value)})`);
+      return problem(index, field, `must be a non-empty string (got ${excerpt(value)})`);
     }
   }
   for (const key of Object.keys(e)) {
@@ -106,7 +109,7 @@ export function validateCloudEvent(event: unknown, index: number, options: Cloud
     if (rest !== undefined) {
       return sdkProblem(index, rest);
     }
-    return { warnings: [`event ${index}: source ${JSON.stringify(e.source)} is not a URI-reference (CloudEvents 1.0); accepted`] };
+    return { warnings: [`event ${index}: source ${excerpt(e.source)} is not a URI-reference (CloudEvents 1.0); accepted`] };
   }
   return sdkProblem(index, error);
 }

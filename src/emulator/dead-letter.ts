@@ -1,10 +1,11 @@
 // Dead-lettering to a local folder: one JSON file per dead-lettered event, laid out like Event Grid's blobs
-// (`<container>/<TOPIC>/<SUBSCRIPTION>/<yyyy>/<MM>/<dd>/<HH>/<guid>.json`) under `<dir>/<storage account>/`, holding
+// (`<container>/<TOPIC>/<SUBSCRIPTION>/<yyyy>/<M>/<d>/<H>/<guid>.json`) under `<dir>/<storage account>/`, holding
 // a JSON array with the one event and Event Grid's dead-letter attributes (CloudEvents schema: lower-case names —
 // learn.microsoft.com/azure/event-grid/delivery-and-retry#dead-letter-event-1).
 import { randomUUID } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { PublishedEvent } from './delivery-types';
 
 /** Why an event was dead-lettered, with the last delivery attempt. */
 export interface DeadLetterRecord {
@@ -33,22 +34,13 @@ function safe(segment: string): string {
   return segment.replace(/[^A-Za-z0-9._-]+/g, '_') || '_';
 }
 
-/** Writes one dead-lettered event; returns the file written. */
-export async function writeDeadLetter(
-  dir: string, target: DeadLetterTarget, event: { [key: string]: unknown }, record: DeadLetterRecord,
-): Promise<string> {
-  const at = new Date(record.lastDeliveryAttemptTime ?? Date.now());
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const folder = path.join(dir, safe(target.storageAccountName), safe(target.blobContainerName),
-    safe(target.topicName.toUpperCase()), safe(target.subscriptionName.toUpperCase()),
-    String(at.getUTCFullYear()), pad(at.getUTCMonth() + 1), pad(at.getUTCDate()), pad(at.getUTCHours()));
-  if (!created.has(folder) || !fs.existsSync(folder)) {
-    await fs.promises.mkdir(folder, { recursive: true });
-    created.add(folder);
-  }
-  const file = path.join(folder, `${randomUUID()}.json`);
-  const body = {
-    ...event,
+/**
+ * The body of a dead-letter blob: a JSON array holding the event as it was published with Event Grid's dead-letter
+ * attributes added. Built from the event's own bytes (never by serializing the parsed event again, which would
+ * overflow the stack on deeply nested data).
+ */
+export function deadLetterBody(event: PublishedEvent, record: DeadLetterRecord): Buffer {
+  const attributes = {
     deadletterreason: record.reason,
     deliveryattempts: record.deliveryAttempts,
     lastdeliveryoutcome: record.lastDeliveryOutcome,
@@ -56,7 +48,33 @@ export async function writeDeadLetter(
     publishtime: new Date(record.publishTime).toISOString(),
     ...(record.lastDeliveryAttemptTime !== undefined ? { lastdeliveryattempttime: new Date(record.lastDeliveryAttemptTime).toISOString() } : {}),
   };
-  await fs.promises.writeFile(file, `${JSON.stringify([body], null, 2)}\n`);
+  // The event's bytes end with the `}` of its object (raw-events.ts trims the white space around it).
+  const close = event.body.lastIndexOf(0x7d);
+  const members = JSON.stringify(attributes).slice(1);
+  return Buffer.concat([Buffer.from('['), event.body.subarray(0, close), Buffer.from(`,${members}]\n`)]);
+}
+
+/**
+ * Where Event Grid puts a dead letter in the container: `<TOPIC>/<SUBSCRIPTION>/<yyyy>/<M>/<d>/<H>/<guid>.json`,
+ * names upper-cased, date and hour in UTC and not zero-padded (learn.microsoft.com/azure/event-grid/manage-event-delivery#set-dead-letter-location:
+ * `myblobcontainer/MY-BLOB-SUBSCRIPTION/2019/8/8/5/<guid>.json`).
+ */
+export function deadLetterBlobName(target: DeadLetterTarget, record: DeadLetterRecord): string {
+  const at = new Date(record.lastDeliveryAttemptTime ?? Date.now());
+  return [target.topicName.toUpperCase(), target.subscriptionName.toUpperCase(), at.getUTCFullYear(), at.getUTCMonth() + 1,
+    at.getUTCDate(), at.getUTCHours(), `${randomUUID()}.json`].join('/');
+}
+
+/** Writes one dead-lettered event under `<dir>/<storage account>/<container>/<blob name>`; returns the file written. */
+export async function writeDeadLetter(dir: string, target: DeadLetterTarget, event: PublishedEvent, record: DeadLetterRecord): Promise<string> {
+  const parts = deadLetterBlobName(target, record).split('/').map(safe);
+  const folder = path.join(dir, safe(target.storageAccountName), safe(target.blobContainerName), ...parts.slice(0, -1));
+  if (!created.has(folder) || !fs.existsSync(folder)) {
+    await fs.promises.mkdir(folder, { recursive: true });
+    created.add(folder);
+  }
+  const file = path.join(folder, parts[parts.length - 1]);
+  await fs.promises.writeFile(file, deadLetterBody(event, record));
   return file;
 }
 

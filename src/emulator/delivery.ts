@@ -27,6 +27,10 @@ export class WebhookDeliverer {
   private retryTimer?: NodeJS.Timeout;
   private retryTimerAt = Infinity;
   private inFlight = 0;
+  /** Events of the requests under way. */
+  private inFlightEvents = 0;
+  /** Serialized bytes of every event held (queued, waiting for a retry or a dead-letter write, under way). */
+  private heldBytes = 0;
   private pendingDeadLetters = 0;
   private readonly deadLetterTimers = new Set<NodeJS.Timeout>();
   private pumpScheduled = false;
@@ -46,9 +50,32 @@ export class WebhookDeliverer {
     }
   }
 
-  /** Events waiting for delivery, retry or dead-lettering, and requests under way. */
+  /** Events waiting for delivery, retry or dead-lettering, or under way. */
   public get pending(): number {
-    return (this.queue.length - this.head) + this.retryHeap.size + this.inFlight + this.pendingDeadLetters;
+    return (this.queue.length - this.head) + this.retryHeap.size + this.inFlightEvents + this.pendingDeadLetters;
+  }
+
+  /** Serialized bytes of the events `pending` counts. */
+  public get pendingBytes(): number {
+    return this.heldBytes;
+  }
+
+  /** The subscription's construct path and name. */
+  public get path(): string {
+    return this.config.path;
+  }
+
+  public get name(): string {
+    return this.config.name;
+  }
+
+  /**
+   * Whether taking `events` more events of `bytes` bytes would go past the backlog bound. A subscription that holds
+   * nothing takes any request (so that a request larger than the bound still gets through once it has drained).
+   */
+  public wouldOverflow(events: number, bytes: number): boolean {
+    const held = this.pending;
+    return held > 0 && (held + events > this.config.maxBacklogEvents || this.heldBytes + bytes > this.config.maxBacklogBytes);
   }
 
   public get idle(): boolean {
@@ -58,7 +85,12 @@ export class WebhookDeliverer {
   /** Queues an event that passed the subscription's filter. */
   public enqueue(event: PublishedEvent): void {
     this.counters.matched++;
+    this.heldBytes += event.bytes;
     this.queue.push({ event, attempts: 0, due: 0 });
+    const held = this.pending;
+    if (held > this.counters.peakBacklog) {
+      this.counters.peakBacklog = held;
+    }
     this.schedulePump();
   }
 
@@ -73,6 +105,7 @@ export class WebhookDeliverer {
     }
     this.deadLetterTimers.clear();
     this.client.destroy();
+    this.config.transport?.destroy();
   }
 
   private warnOnce(key: string, message: string): void {
@@ -100,8 +133,10 @@ export class WebhookDeliverer {
         break;
       }
       this.inFlight++;
+      this.inFlightEvents += batch.length;
       void this.attempt(batch).finally(() => {
         this.inFlight--;
+        this.inFlightEvents -= batch.length;
         this.pump();
         this.hooks.changed();
       });
@@ -142,6 +177,12 @@ export class WebhookDeliverer {
       item.attempts++;
       item.lastAttemptAt = now;
     }
+    const transport = this.config.transport;
+    if (transport) {
+      this.counters.requests++;
+      this.settle(batch, await transport.send(batch));
+      return;
+    }
     if (this.config.validate) {
       try {
         await this.ensureHandshake();
@@ -160,16 +201,28 @@ export class WebhookDeliverer {
       'aeg-metadata-version': '1',
       'webhook-request-origin': EVENT_GRID_ORIGIN,
     };
+    let parsed: { [key: string]: unknown } | undefined;
     for (const h of this.config.headers) {
-      const value = h.value ?? (h.sourceField ? lookupKey(batch[0].event.event, h.sourceField) : undefined);
+      if (h.sourceField && parsed === undefined) {
+        parsed = JSON.parse(batch[0].event.body.toString('utf8')) as { [key: string]: unknown };
+      }
+      const value = h.value ?? (h.sourceField ? lookupKey(parsed!, h.sourceField) : undefined);
       if (value !== undefined && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')) {
         headers[h.name.toLowerCase()] = String(value);
       }
     }
     this.counters.requests++;
     const result = await this.client.request('POST', body, headers);
+    this.settle(batch, result);
+  }
+
+  /** Counts a delivered batch, or hands a failed one to the retry policy. */
+  private settle(batch: Item[], result: AttemptResult): void {
     if (result.status !== undefined && result.status >= 200 && result.status <= 204) {
       this.counters.delivered += batch.length;
+      for (const item of batch) {
+        this.heldBytes -= item.event.bytes;
+      }
       return;
     }
     this.failed(batch, result);
@@ -183,7 +236,7 @@ export class WebhookDeliverer {
     const now = Date.now();
     this.counters.failedAttempts += batch.length;
     this.warnOnce(`fail:${result.status ?? result.outcome}`,
-      `subscription ${this.config.name}: delivery to ${redact(this.config.url)} failed (${result.status ?? result.outcome}${result.detail ? `: ${result.detail}` : ''}); retrying per the retry policy`);
+      `subscription ${this.config.name}: delivery to ${this.config.transport?.description ?? redact(this.config.url)} failed (${result.status ?? result.outcome}${result.detail ? `: ${result.detail}` : ''}); retrying per the retry policy`);
     for (const item of batch) {
       if (result.status !== undefined && NO_RETRY.has(result.status)) {
         this.giveUp(item, UNDELIVERABLE[result.status], result);
@@ -236,6 +289,7 @@ export class WebhookDeliverer {
     const target = this.config.deadLetter;
     if (!target) {
       this.counters.dropped++;
+      this.heldBytes -= item.event.bytes;
       this.warnOnce(`drop:${reason}`, `subscription ${this.config.name}: event ${item.event.id} dropped (${reason}); the subscription has no dead-letter destination, so Event Grid drops such events too`);
       return;
     }
@@ -250,7 +304,7 @@ export class WebhookDeliverer {
     this.pendingDeadLetters++;
     const timer = setTimeout(() => {
       this.deadLetterTimers.delete(timer);
-      this.hooks.deadLetter(target, { ...item.event.event }, record).then(
+      this.hooks.deadLetter(target, item.event, record).then(
         () => {
           this.counters.deadLettered++;
         },
@@ -260,6 +314,7 @@ export class WebhookDeliverer {
         },
       ).finally(() => {
         this.pendingDeadLetters--;
+        this.heldBytes -= item.event.bytes;
         this.hooks.changed();
       });
     }, this.timing.deadLetterDelayMs);

@@ -4,13 +4,14 @@
 import * as http from 'http';
 import * as path from 'path';
 import { EmulatorOptions, EmulatorStats, EVENT_GRID_RETRY_SCHEDULE_MS, LogLevel, NamespaceCounters, SubscriptionStats, TopicInfo } from './api';
-import { generateKey } from './auth';
+import { generateKey, keyMatches } from './auth';
 import { writeDeadLetter } from './dead-letter';
 import { DeliveryTiming, zeroCounters } from './delivery-types';
 import { AppModel } from './model-file';
 import { PublishHandler } from './publish';
 import { EmulatorRegistry } from './registry';
-import { RuntimeNamespace, RuntimeSubscription, RuntimeTopic } from './runtime';
+import { ADMIN_HEADER, RuntimeNamespace, RuntimeSubscription, RuntimeTopic } from './runtime';
+import { LocalStorage } from './storage';
 
 /** The running state of an emulator over one app model. */
 export class Emulator {
@@ -21,6 +22,8 @@ export class Emulator {
   private readonly timing: DeliveryTiming;
   public readonly deadLetterDir: string;
   public readonly adminKey: string;
+  /** Where storage queue messages and dead-letter blobs go, when the emulator has a storage API. */
+  public readonly storageDescription?: string;
   private readonly registry: EmulatorRegistry;
   private readonly publisher: PublishHandler;
 
@@ -39,11 +42,16 @@ export class Emulator {
     this.deadLetterDir = path.resolve(options.deadLetterDir ?? path.join('.partner-events', 'dead-letters'));
     this.adminKey = options.adminKey ?? generateKey();
     this.publisher = new PublishHandler(options, (level, message) => this.log(level, message));
+    const storage = options.storage ? new LocalStorage(options.storage.connectionString, (level, message) => this.log(level, message)) : undefined;
+    this.storageDescription = storage?.description;
     this.registry = new EmulatorRegistry(model, options, this.timing, {
       log: (level, message) => this.log(level, message),
-      deadLetter: (target, event, record) => writeDeadLetter(this.deadLetterDir, target, event, record),
+      // Dead letters go to blobs with a storage API, else to the folder.
+      deadLetter: (target, event, record) => (storage
+        ? storage.writeDeadLetter(target, event, record)
+        : writeDeadLetter(this.deadLetterDir, target, event, record)),
       changed: () => this.notifyIdle(),
-    });
+    }, storage);
     this.namespaces = this.registry.namespaces;
     this.topics = this.registry.topics;
     this.subscriptions = this.registry.subscriptions;
@@ -53,9 +61,22 @@ export class Emulator {
     this.options.logger?.(level, message);
   }
 
-  /** Checks a publish request and accepts its events, or throws the HttpError to answer. */
-  public publish(ns: RuntimeNamespace, headers: http.IncomingHttpHeaders, query: URLSearchParams, body: Buffer, totalBytes: number): void {
-    this.publisher.publish(ns, headers, query, body, totalBytes);
+  /** Checks a publish request's headers and query (keys, SAS token, api-version) before its body is read. */
+  public authorize(ns: RuntimeNamespace, headers: http.IncomingHttpHeaders, query: URLSearchParams): void {
+    this.publisher.authorize(ns, headers, query);
+  }
+
+  /** Checks an authorized publish request's body and accepts its events, or throws the HttpError to answer. */
+  public publish(ns: RuntimeNamespace, headers: http.IncomingHttpHeaders, body: Buffer): void {
+    this.publisher.publish(ns, headers, body);
+  }
+
+  /** Whether a request carries a key of any namespace or the admin key (it may then be told what exists). */
+  public knowsAKey(headers: http.IncomingHttpHeaders): boolean {
+    const key = headers['aeg-sas-key'];
+    const admin = headers[ADMIN_HEADER];
+    return (typeof admin === 'string' && keyMatches(admin, { key1: this.adminKey, key2: this.adminKey }))
+      || (typeof key === 'string' && this.namespaces.some((ns) => ns.localAuthEnabled && keyMatches(key, ns.keys)));
   }
 
   /** The partner topic a reference names (ARM id, `<subscription>/<resourceGroup>/<name>`, construct path, or unique name). */

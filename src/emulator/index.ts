@@ -1,9 +1,11 @@
 // The local partner namespace emulator's programmatic API. Not part of the construct library's jsii API (index.ts
 // does not export it): import it from `cdktf-azure-partner-events/lib/emulator`.
 export { startEmulator } from './server';
-export { PUBLISH_API_VERSION, MAX_REQUEST_BYTES, MAX_EVENT_BYTES, MAX_EVENTS_PER_REQUEST, EVENT_GRID_RETRY_SCHEDULE_MS } from './api';
+export {
+  PUBLISH_API_VERSION, MAX_REQUEST_BYTES, MAX_EVENT_BYTES, MAX_EVENTS_PER_REQUEST, EVENT_GRID_RETRY_SCHEDULE_MS, DEFAULT_LIMITS, DEFAULT_BACKLOG,
+} from './api';
 export type {
-  EmulatorHandle, EmulatorOptions, EmulatorStats, EmulatorTiming, LogLevel, NamespaceCounters, NamespaceEndpoint,
+  EmulatorBacklog, EmulatorHandle, EmulatorLimits, EmulatorOptions, EmulatorStats, EmulatorTiming, LogLevel, NamespaceCounters, NamespaceEndpoint,
   SubscriptionStats, TopicInfo,
 } from './api';
 export { buildSasToken, generateKey } from './auth';

@@ -1,12 +1,13 @@
 // The emulator's registry: the namespaces (publish endpoints and routing tables), channels, partner topics and
 // event subscriptions (with their webhook deliverers) of one app model, and the topics' activation.
-import { LogLevel, EmulatorOptions, TopicInfo } from './api';
+import { DEFAULT_BACKLOG, LogLevel, EmulatorOptions, TopicInfo } from './api';
 import { generateKey } from './auth';
 import { WebhookDeliverer } from './delivery';
-import { DeliveryHooks, DeliveryTiming, HeaderMapping } from './delivery-types';
+import { DeliveryHooks, DeliveryTiming, DeliveryTransport, HeaderMapping } from './delivery-types';
 import { compileAdvancedFilters, compileSubscriptionFilter } from './filter';
 import { AppModel, ModelEventSubscription, ModelTopicCoordinates, topicIdOf, topicKey } from './model-file';
 import { HttpError, RuntimeChannel, RuntimeNamespace, RuntimeSubscription, RuntimeTopic } from './runtime';
+import { LocalStorage } from './storage';
 import { redact } from './webhook-client';
 
 function isLoopback(url: URL): boolean {
@@ -14,11 +15,24 @@ function isLoopback(url: URL): boolean {
   return h === 'localhost' || h === '::1' || /^127\./.test(h);
 }
 
+/** The names that exist, for a message: sorted, at most 20, then how many more. */
+function listNames(names: Iterable<string>): string {
+  const all = [...new Set(names)].sort();
+  if (all.length === 0) {
+    return '(none)';
+  }
+  return all.length <= 20 ? all.join(', ') : `${all.slice(0, 20).join(', ')} and ${all.length - 20} more`;
+}
+
 /** The runtime model of one app model. */
 export class EmulatorRegistry {
   public readonly namespaces: RuntimeNamespace[] = [];
   public readonly topics = new Map<string, RuntimeTopic>();
   public readonly subscriptions: RuntimeSubscription[] = [];
+  /** The webhooks option, as a map (a plain object would answer `constructor` or `toString` with Object's own members). */
+  private readonly webhookOverrides: Map<string, string>;
+  /** The keys option, by lower-cased namespace name (Azure's names are case-insensitive). */
+  private readonly givenKeys: Map<string, { readonly key1: string; readonly key2?: string }>;
 
   constructor(
     model: AppModel,
@@ -26,12 +40,55 @@ export class EmulatorRegistry {
     private readonly timing: DeliveryTiming,
     /** What every deliverer reports to the emulator through (and where the registry logs). */
     private readonly hooks: DeliveryHooks,
+    /** Where storage queue destinations are delivered, when the emulator has a storage API. */
+    private readonly storage?: LocalStorage,
   ) {
+    this.webhookOverrides = new Map(Object.entries(options.webhooks ?? {}));
+    this.givenKeys = new Map(Object.entries(options.keys ?? {}).map(([name, keys]) => [name.toLowerCase(), keys]));
+    this.checkNames(model);
     this.build(model);
   }
 
   private log(level: LogLevel, message: string): void {
     this.hooks.log(level, message);
+  }
+
+  /**
+   * Refuses keys for namespaces the model does not have and webhook mappings that match no webhook subscription:
+   * silently ignoring them would leave the user publishing with keys that do not work, or waiting for deliveries
+   * that go elsewhere.
+   */
+  private checkNames(model: AppModel): void {
+    const namespaces = model.namespaces.map((n) => n.name).filter((n): n is string => typeof n === 'string');
+    const known = new Set(namespaces.map((n) => n.toLowerCase()));
+    const unknownKeys = [...this.givenKeys.keys()].filter((n) => !known.has(n));
+    if (unknownKeys.length > 0) {
+      throw new Error(`keys are given for ${unknownKeys.map((n) => JSON.stringify(n)).join(', ')}, which is no partner namespace of the app: the namespaces are ${listNames(namespaces)}`);
+    }
+    const names = new Set<string>();
+    const topicName = (s: ModelEventSubscription) => topicKey(s.partnerTopic) === undefined ? '' : s.partnerTopic.name ?? '';
+    for (const s of model.eventSubscriptions) {
+      if (s.destination.endpointType !== 'WebHook') {
+        continue;
+      }
+      names.add(s.path);
+      if (s.name) {
+        names.add(s.name);
+        names.add(`${topicName(s)}/${s.name}`);
+      }
+      const endpointUrl = s.destination.properties.endpointUrl;
+      if (typeof endpointUrl === 'string') {
+        try {
+          names.add(new URL(endpointUrl).origin);
+        } catch {
+          // an invalid URL is reported when the subscription is built
+        }
+      }
+    }
+    const unknownHooks = [...this.webhookOverrides.keys()].filter((k) => !names.has(k) && !names.has(k.replace(/\/$/, '')));
+    if (unknownHooks.length > 0) {
+      throw new Error(`webhook mapping(s) ${unknownHooks.map((k) => JSON.stringify(k)).join(', ')} match no webhook subscription of the app: give a subscription name, <topic>/<subscription>, a construct path, or the origin of an endpoint URL — they are ${listNames(names)}`);
+    }
   }
 
   private topicFor(coords: ModelTopicCoordinates, where: string): RuntimeTopic | undefined {
@@ -83,7 +140,7 @@ export class EmulatorRegistry {
         this.log('warn', `namespace ${ns.path}: another namespace is also named ${ns.name}; its endpoint is ${urlPath}`);
       }
       usedPaths.add(urlPath.toLowerCase());
-      const given = this.options.keys?.[ns.name];
+      const given = this.givenKeys.get(ns.name.toLowerCase());
       const runtime: RuntimeNamespace = {
         name: ns.name,
         path: ns.path,
@@ -152,9 +209,9 @@ export class EmulatorRegistry {
   }
 
   private webhookUrl(s: ModelEventSubscription, topicName: string, modelUrl: string | null): URL | undefined {
-    const overrides = this.options.webhooks ?? {};
+    const overrides = this.webhookOverrides;
     const name = s.name ?? '';
-    const direct = overrides[s.path] ?? overrides[`${topicName}/${name}`] ?? overrides[name];
+    const direct = overrides.get(s.path) ?? overrides.get(`${topicName}/${name}`) ?? overrides.get(name);
     if (direct) {
       return new URL(direct);
     }
@@ -162,7 +219,7 @@ export class EmulatorRegistry {
       return undefined;
     }
     const url = new URL(modelUrl);
-    const byOrigin = overrides[url.origin] ?? overrides[`${url.origin}/`];
+    const byOrigin = overrides.get(url.origin) ?? overrides.get(`${url.origin}/`);
     if (byOrigin) {
       const base = new URL(byOrigin);
       return new URL(`${base.pathname.replace(/\/$/, '')}${url.pathname}${url.search}`, base.origin);
@@ -182,13 +239,24 @@ export class EmulatorRegistry {
     if (s.expirationTimeUtc && Date.parse(s.expirationTimeUtc) <= Date.now()) {
       return notDelivered(`it expired at ${s.expirationTimeUtc} (Event Grid deletes expired subscriptions)`);
     }
+    const props = s.destination.properties as { [key: string]: any };
+    if (endpointType === 'StorageQueue') {
+      if (!this.storage) {
+        return notDelivered('storage queues are delivered to a storage API only: start the emulator with one (storage option / --storage <connection string>, for example Azurite\'s)');
+      }
+      if (typeof props.queueName !== 'string' || props.queueName === '') {
+        return notDelivered('its queueName is not known at synth');
+      }
+      const ttl = typeof props.queueMessageTimeToLiveInSeconds === 'number' ? props.queueMessageTimeToLiveInSeconds : undefined;
+      const transport = this.storage.queueTransport(props.queueName, ttl);
+      return { ...base, deliverer: this.deliverer(s, topic, name, transport.url, props, [], transport) };
+    }
     if (endpointType !== 'WebHook') {
-      return notDelivered(`the emulator delivers to WebHook destinations only, not ${endpointType}`);
+      return notDelivered(`the emulator delivers to WebHook and StorageQueue destinations only, not ${endpointType}`);
     }
     if (s.eventDeliverySchema && s.eventDeliverySchema !== 'CloudEventSchemaV1_0') {
       return notDelivered(`its delivery schema is ${s.eventDeliverySchema}, not CloudEventSchemaV1_0 (EGP002)`);
     }
-    const props = s.destination.properties as { [key: string]: any };
     let url: URL | undefined;
     try {
       url = this.webhookUrl(s, topic.coords.name ?? '', typeof props.endpointUrl === 'string' ? props.endpointUrl : null);
@@ -209,6 +277,14 @@ export class EmulatorRegistry {
       .map((m: any) => (m.type === 'Dynamic'
         ? { name: m.name, sourceField: m.properties?.sourceField ?? undefined }
         : { name: m.name, value: m.properties?.value === null || m.properties?.value === undefined ? undefined : String(m.properties.value) }));
+    return { ...base, deliverer: this.deliverer(s, topic, name, url, props, headers) };
+  }
+
+  /** The deliverer of a subscription: to a webhook URL, or through a transport (a storage queue: one event at a time). */
+  private deliverer(
+    s: ModelEventSubscription, topic: RuntimeTopic, name: string, url: URL, props: { [key: string]: any }, headers: HeaderMapping[],
+    transport?: DeliveryTransport,
+  ): WebhookDeliverer {
     const deadLetter = s.deadLetter
       ? {
         storageAccountName: (s.deadLetter.resourceId ?? '').split('/').filter(Boolean).pop() ?? 'storage',
@@ -217,21 +293,23 @@ export class EmulatorRegistry {
         subscriptionName: name,
       }
       : undefined;
-    const deliverer = new WebhookDeliverer({
+    return new WebhookDeliverer({
       path: s.path,
       name,
       topicName: topic.coords.name ?? '',
       url,
-      maxEventsPerBatch: typeof props.maxEventsPerBatch === 'number' ? props.maxEventsPerBatch : undefined,
+      transport,
+      maxEventsPerBatch: !transport && typeof props.maxEventsPerBatch === 'number' ? props.maxEventsPerBatch : undefined,
       preferredBatchSizeBytes: (typeof props.preferredBatchSizeInKilobytes === 'number' ? props.preferredBatchSizeInKilobytes : 64) * 1024,
       maxDeliveryAttempts: s.retryPolicy.maxDeliveryAttempts ?? 30,
       eventTimeToLiveMinutes: s.retryPolicy.eventTimeToLiveInMinutes ?? 1440,
       headers,
       deadLetter,
       concurrency: this.options.concurrency ?? 8,
-      validate: this.options.webhookValidation ?? true,
+      validate: !transport && (this.options.webhookValidation ?? true),
+      maxBacklogEvents: this.options.backlog?.maxEvents ?? DEFAULT_BACKLOG.maxEvents,
+      maxBacklogBytes: this.options.backlog?.maxBytes ?? DEFAULT_BACKLOG.maxBytes,
     }, this.timing, this.hooks);
-    return { ...base, deliverer };
   }
 
   public findTopic(ref: string): RuntimeTopic {

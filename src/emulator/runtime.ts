@@ -55,7 +55,11 @@ export interface RuntimeTopic {
 
 /** An answer other than 200 to a request. */
 export class HttpError {
-  constructor(public readonly status: number, public readonly code: string, public readonly message: string, public readonly details?: unknown[]) {}
+  constructor(
+    public readonly status: number, public readonly code: string, public readonly message: string, public readonly details?: unknown[],
+    /** Headers of the answer (Retry-After of a 503). */
+    public readonly headers?: { readonly [name: string]: string },
+  ) {}
 }
 
 /** Counts a refused publish request against its namespace; returns the error to throw. */

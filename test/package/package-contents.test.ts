@@ -25,6 +25,7 @@ const MUST_HAVE = [
   'lib/emulator/cli.js', // package.json "bin": partner-events
   'docs/ARCHITECTURE.md', 'docs/validation-rules.md', 'docs/benchmarks.md', 'docs/concepts.md', 'docs/validation.md',
   'docs/arm-templates.md', 'docs/scale.md', 'docs/testing.md', 'docs/limitations.md', 'docs/contributing.md',
+  'docs/emulator.md', 'docs/lifecycle.md', 'docs/fleet.md',
   'node_modules/ajv/package.json', 'node_modules/cloudevents/package.json',
 ];
 
