@@ -186,6 +186,9 @@ export class ValidationIndex {
    */
   public validateWithStack(scope: IConstruct): void {
     const stack = stackOf(scope);
+    if (this.stacks.has(stack)) {
+      return; // registered once per stack (a gate registered per finding ran the mission rules again each time)
+    }
     this.stacks.add(stack);
     beforeStackValidation(scope, this.attachValidations);
     onStackValidationFailure(stack, (error) => this.asValidationError(stack, error));

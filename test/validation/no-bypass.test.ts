@@ -5,6 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, TerraformResource, Testing } from 'cdktf';
 import { destinations, PartnerNamespace, PartnerRegistration, Validations } from '../../src';
+import { MISSION_RULES } from '../../src/validation/registry';
 import { newStack, SUBSCRIPTION } from '../support/synth';
 
 const target = { partnerTopicSubscriptionId: SUBSCRIPTION, partnerTopicResourceGroupName: 'fabrikam', partnerTopicName: 'tickets' };
@@ -64,5 +65,29 @@ describe('EGP001 and EGP002 hold with skipValidation', () => {
     namespace.addChannel('B', { ...target, partnerTopicName: 'tickets-2', source: 'contoso.b' });
     expect(() => app.synth()).not.toThrow();
     expect(written()).toBe(true);
+  });
+
+  test('a synth checks them once for the stack it writes (not once per finding, nor again for cdk.tf.json)', () => {
+    const { app, namespace, written } = partnerApp(true);
+    for (const name of ['A', 'B', 'C']) {
+      namespace.addChannel(name, { ...target, partnerTopicName: `tickets-${name}`, source: `contoso.${name}` });
+    }
+    const check = jest.spyOn(MISSION_RULES[0], 'check');
+    try {
+      app.synth();
+      expect(check).toHaveBeenCalledTimes(1);
+    } finally {
+      check.mockRestore();
+    }
+    expect(written()).toBe(true);
+  });
+
+  test('a synth that passed leaves no pass behind: an override made after it is refused by the next rendering', () => {
+    const { app, stack, namespace } = partnerApp(true);
+    namespace.addChannel('A', { ...target, source: 'contoso.a' });
+    const b = namespace.addChannel('B', { ...target, partnerTopicName: 'tickets-2', source: 'contoso.b' });
+    app.synth();
+    (b.node.defaultChild as TerraformResource).addOverride('body.properties.partnerTopicInfo.name', 'tickets');
+    expect(() => Testing.synth(stack)).toThrow(/EGP001/);
   });
 });

@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { runOutputGates } from './output-gates';
+import { clearOutputGatePass, runOutputGates } from './output-gates';
 
 /** The symbol cdktf 0.21 reads custom synthesis from (`cdktf/lib/synthesize/synthesizer`). */
 const CUSTOM_SYNTHESIS = Symbol.for('cdktf/customSynthesis');
@@ -55,6 +55,10 @@ export function ensureStackArtifacts(scope: IConstruct, renderers: readonly Stac
               fs.writeFileSync(path.join(dir, renderer.fileName), text);
             }
           }
+        } catch (e) {
+          // no rendering follows: the next one is gated again
+          clearOutputGatePass(stack);
+          throw e;
         } finally {
           if (entry) {
             entry.rendering = false;

@@ -5,6 +5,13 @@ import { DefaultTokenResolver, StringConcat, TerraformStack, Tokenization } from
 import { IConstruct } from 'constructs';
 
 const gatesOfStack = new WeakMap<TerraformStack, Array<() => void>>();
+/**
+ * Stacks whose gates have run for the rendering about to be made: the artifacts' writer runs them before it writes
+ * anything, and the rendering that follows in the same synth (the artifacts' own, or cdktf's cdk.tf.json) takes the
+ * pass instead of running them again. Each rendering is gated once; a pass not taken is cleared when the writer
+ * fails.
+ */
+const passed = new WeakSet<TerraformStack>();
 
 /** Runs `gate` (once registered per stack) before the stack of `scope` is rendered or its artifacts are written. */
 export function addOutputGate(scope: IConstruct, gate: () => void): void {
@@ -16,7 +23,9 @@ export function addOutputGate(scope: IConstruct, gate: () => void): void {
     const render = stack.toTerraform.bind(stack);
     const list = gates;
     stack.toTerraform = () => {
-      list.forEach((g) => g());
+      if (!passed.delete(stack)) {
+        list.forEach((g) => g());
+      }
       return render();
     };
   }
@@ -25,9 +34,21 @@ export function addOutputGate(scope: IConstruct, gate: () => void): void {
   }
 }
 
-/** Runs the gates of `stack` (the artifacts' writer calls it before writing anything). */
+/**
+ * Runs the gates of `stack` (the artifacts' writer calls it before writing anything); the stack's next rendering,
+ * the one this synth writes, then does not run them again.
+ */
 export function runOutputGates(stack: TerraformStack): void {
-  gatesOfStack.get(stack)?.forEach((g) => g());
+  const gates = gatesOfStack.get(stack);
+  if (gates) {
+    gates.forEach((g) => g());
+    passed.add(stack);
+  }
+}
+
+/** Drops the pass of `runOutputGates` (the synth did not go on to render the stack): the next rendering is gated. */
+export function clearOutputGatePass(stack: TerraformStack): void {
+  passed.delete(stack);
 }
 
 /**
