@@ -1,6 +1,7 @@
 // Reading what an escape hatch put on a Terraform element, and visiting every element of a stack once per synth.
 import { AnnotationMetadataEntryType, TerraformElement, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { inSynthSection } from './synth-sections';
 
 /** True when `x` is a cdktf element (resource, data source, provider, output…). */
 export function isTerraformElement(x: unknown): x is TerraformElement {
@@ -107,7 +108,7 @@ function stackHooks(stack: TerraformStack): StackHooks {
     hooksOfStack.set(stack, entry);
     const { visitors, hooks } = entry;
     const validate = stack.runAllValidations.bind(stack);
-    stack.runAllValidations = () => {
+    stack.runAllValidations = () => inSynthSection(() => {
       stackVisited(stack);
       if (visitors.length > 0) {
         for (const node of stack.node.findAll()) {
@@ -116,7 +117,7 @@ function stackHooks(stack: TerraformStack): StackHooks {
       }
       hooks.forEach((h) => h());
       validate();
-    };
+    });
   }
   return entry;
 }
