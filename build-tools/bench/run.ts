@@ -1,11 +1,13 @@
 // `npm run bench`: synthesizes N channels (two event types each) plus one subscription per channel with the
 // library and with two equivalent hand-written cdktf programs (resources at the top of the stack; resources at the
 // library's addresses), rotating the three, each run in its own process;
-// writes docs/benchmarks.md and docs/benchmarks-time.svg. `--smoke` runs small N from src (the test task does).
+// writes docs/benchmarks.md and docs/benchmarks-time.svg. `--smoke` runs small N from src (the test task does);
+// `--library-only` and `--emulator-only` run one part and keep the other's section of docs/benchmarks.md.
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { performance } from 'perf_hooks';
 import * as ts from 'typescript';
 import { emulatorSuite, renderEmulatorSection, replaceEmulatorSection, runEmulatorSuite } from './emulator';
 
@@ -24,6 +26,8 @@ export interface Measurement {
   readonly resources: { [type: string]: number };
   /** `exact`: the Terraform resources as written; `bodies`: what they ask Azure for, addresses left out. */
   readonly resourceDigests: { readonly exact: string; readonly bodies: string };
+  /** The whole process, from its start to its exit (node's start-up and module loading included), timed by the parent. */
+  readonly processMs: number;
   /** The total time of each run, in run order (set on the medians the benchmark reports). */
   readonly runsMs?: number[];
 }
@@ -56,11 +60,13 @@ function measure(script: string, variant: string, channels: number, opts: BenchO
   const outdir = fs.mkdtempSync(path.join(work, `${variant}-${channels}-`));
   const libDir = path.join(ROOT, opts.from);
   const nodeArgs = opts.from === 'src' ? ['-r', 'ts-node/register/transpile-only'] : [];
+  const started = performance.now();
   const stdout = execFileSync(process.execPath, ['--max-old-space-size=8192', '--expose-gc', ...nodeArgs, script, variant, String(channels), outdir, libDir], {
     cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
   });
   fs.rmSync(outdir, { recursive: true, force: true });
-  return JSON.parse(stdout.trim().split('\n').pop()!);
+  const processMs = performance.now() - started;
+  return { ...JSON.parse(stdout.trim().split('\n').pop()!), processMs };
 }
 
 function median(values: number[]): number {
@@ -108,6 +114,7 @@ export function runBenchmark(opts: BenchOptions): Row[] {
           ...list.find((m) => m.totalMs === t) ?? list[0],
           totalMs: t,
           maxRssKb: median(list.map((m) => m.maxRssKb)),
+          processMs: median(list.map((m) => m.processMs)),
           retainedHeapKb: median(list.map((m) => m.retainedHeapKb)),
           runsMs: list.map((m) => m.totalMs),
         };
@@ -195,9 +202,11 @@ export function renderReport(rows: Row[], opts: BenchOptions, fleet?: { ms: numb
     const m = k10.library.maxRssKb / k10.addressed.maxRssKb;
     const tTop = k10.library.totalMs / k10.handwritten.totalMs;
     const mTop = k10.library.maxRssKb / k10.handwritten.maxRssKb;
-    targets.push(`| time ratio at 10,000 (library / hand-written, same Terraform) | ≤ 1.15 | ${t.toFixed(2)} | ${t <= 1.15 ? 'met' : 'missed'} |`);
-    targets.push(`| peak memory ratio at 10,000 (same baseline) | ≤ 1.2 | ${m.toFixed(2)} | ${m <= 1.2 ? 'met' : 'missed'} |`);
-    targets.push(`| for reference: the same two ratios against the top-of-stack program | (≤ 1.15, ≤ 1.2) | ${tTop.toFixed(2)}, ${mTop.toFixed(2)} | ${tTop <= 1.15 && mTop <= 1.2 ? 'within' : 'over'} |`);
+    const p = k10.library.processMs / k10.addressed.processMs;
+    targets.push(`| whole-process time ratio at 10,000 (library / hand-written, same Terraform; start-up and loading included) | ≤ 1.10 | ${p.toFixed(2)} (${k10.library.processMs.toFixed(0)} / ${k10.addressed.processMs.toFixed(0)} ms) | ${p <= 1.10 ? 'met' : 'missed'} |`);
+    targets.push(`| synthesis time ratio at 10,000 (first construct to the end of synth) | ≤ 1.10 | ${t.toFixed(2)} | ${t <= 1.10 ? 'met' : 'missed'} |`);
+    targets.push(`| peak memory ratio at 10,000 (same baseline) | ≤ 1.10 | ${m.toFixed(2)} | ${m <= 1.10 ? 'met' : 'missed'} |`);
+    targets.push(`| for reference: the synthesis time and peak memory ratios against the top-of-stack program | (≤ 1.10, ≤ 1.10) | ${tTop.toFixed(2)}, ${mTop.toFixed(2)} | ${tTop <= 1.10 && mTop <= 1.10 ? 'within' : 'over'} |`);
     const tree = k10.addressed.totalMs - k10.handwritten.totalMs;
     const own = k10.library.totalMs - k10.addressed.totalMs;
     const model = k10.library.totalMs - k10.libraryNoModel.totalMs;
@@ -305,6 +314,17 @@ async function main(): Promise<void> {
   }
   const rows = runBenchmark(opts);
   const fleet = opts.fleet ? timeFleet() : undefined;
+  if (process.argv.includes('--library-only')) {
+    // The library's part alone (npm run bench -- --library-only): the emulator's section of docs/benchmarks.md is kept.
+    const file = path.join(opts.docsDir, 'benchmarks.md');
+    const kept = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+    const at = kept.indexOf('## Emulator throughput');
+    fs.mkdirSync(opts.docsDir, { recursive: true });
+    fs.writeFileSync(file, `${renderReport(rows, opts, fleet)}${at >= 0 ? `\n${kept.slice(at)}` : ''}`);
+    fs.writeFileSync(path.join(opts.docsDir, 'benchmarks-time.svg'), chart(rows));
+    console.log(`wrote ${file} (the emulator's section kept)`);
+    return;
+  }
   // the emulator: 1 KB events, 100 per request, over keep-alive connections; batched and one-per-request delivery,
   // a slow subscriber, the soak (build-tools/bench/emulator.ts, emulatorSuite)
   const emulator = await runEmulatorSuite(emulatorSuite(smoke), console.log);
