@@ -23,33 +23,8 @@ class ModelEntry {
 }
 
 const entries = new Slot<ModelEntry>('cdktf-azure-partner-events:description');
-
-/**
- * The effective descriptions read during the current stretch of a synth (`readingFixedApp`), or undefined outside
- * one: within it nothing changes the app, so each description is built once instead of once per reader
- * (validations, gates, each artifact and the rendering read each one several times).
- */
-let fixed: Map<IConstruct, ResourceDescription | undefined> | undefined;
 const NONE: readonly MemberOverride[] = [];
 const models = new WeakMap<IConstruct, ResourceModel>();
-
-/**
- * Runs `fn` as a stretch of a synth during which the app does not change (its validations, the writing of its
- * artifacts, its rendering): effective descriptions read in it are built once and kept until it ends. Nested
- * calls join the outer one. Outside such a stretch every read builds the description afresh, since props,
- * overrides and escape hatches may change between synths.
- */
-export function readingFixedApp<T>(fn: () => T): T {
-  if (fixed !== undefined) {
-    return fn();
-  }
-  fixed = new Map();
-  try {
-    return fn();
-  } finally {
-    fixed = undefined;
-  }
-}
 
 /** The descriptions of one app (construct tree root). */
 export class ResourceModel {
@@ -83,7 +58,6 @@ export class ResourceModel {
    */
   public describe(construct: IConstruct, stack: IConstruct, describe: () => ResourceDescription): void {
     this.version++;
-    fixed?.delete(construct);
     const entry = entries.get(construct);
     if (entry) {
       entry.describe = describe;
@@ -104,7 +78,6 @@ export class ResourceModel {
    */
   public describeExisting(construct: IConstruct, stack: IConstruct, describe: () => ResourceDescription): void {
     this.version++;
-    fixed?.delete(construct);
     const entry = entries.get(construct);
     if (entry) {
       entry.describe = describe;
@@ -153,7 +126,6 @@ export class ResourceModel {
       throw new Error(`[${construct.node.path}] describes no Azure resource: property overrides apply to the library's resource constructs`);
     }
     (entry.propertyOverrides ??= []).push({ path: splitPath(path), value });
-    fixed?.delete(construct);
   }
 
   /** The library's own property overrides of the construct, in the order they were added. */
@@ -196,24 +168,12 @@ export function baseDescriptionOf(construct: IConstruct): ResourceDescription | 
  * out for a renderer that reads the rendered block itself). Undefined when it describes none.
  */
 export function descriptionOf(construct: IConstruct, options: { readonly withRenderedOverrides?: boolean } = {}): ResourceDescription | undefined {
-  if (fixed !== undefined && options.withRenderedOverrides !== false) {
-    if (fixed.has(construct)) {
-      return fixed.get(construct);
-    }
-    const d = effectiveDescription(construct, true);
-    fixed.set(construct, d);
-    return d;
-  }
-  return effectiveDescription(construct, options.withRenderedOverrides !== false);
-}
-
-function effectiveDescription(construct: IConstruct, withRenderedOverrides: boolean): ResourceDescription | undefined {
   const entry = entries.get(construct);
   if (!entry) {
     return undefined;
   }
   const base = entry.describe();
-  const rendered = withRenderedOverrides ? entry.renderedOverrides?.(construct) ?? [] : [];
+  const rendered = options.withRenderedOverrides === false ? [] : entry.renderedOverrides?.(construct) ?? [];
   const own = entry.propertyOverrides ?? NONE;
   if (own.length === 0 && rendered.length === 0) {
     return base;

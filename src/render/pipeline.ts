@@ -4,15 +4,12 @@
 import { IConstruct } from 'constructs';
 import { ARM_TEMPLATE_RENDERER } from './arm/template';
 import { MODEL_FILE_RENDERER } from './model-file/writer';
-import { ensureStackArtifacts, setSynthSection, StackArtifactRenderer } from '../internal/cdktf';
-import { readingFixedApp } from '../model';
+import { ensureStackArtifacts, StackArtifactRenderer } from '../internal/cdktf';
 
 /** The emulator's model file first (it needs no rendering of the stack), then the ARM template. */
 export const STACK_RENDERERS: readonly StackArtifactRenderer[] = [MODEL_FILE_RENDERER, ARM_TEMPLATE_RENDERER];
 
 /** Makes the stack of `scope` write the renderers' files at synth (once per stack). */
 export function attachStackRenderers(scope: IConstruct): void {
-  // each stretch of a synth (validations, artifacts, rendering) reads every description once
-  setSynthSection(readingFixedApp);
   ensureStackArtifacts(scope, STACK_RENDERERS);
 }

@@ -6,7 +6,6 @@ import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { clearOutputGatePass, runOutputGates } from './output-gates';
-import { inSynthSection } from './synth-sections';
 
 /** The symbol cdktf 0.21 reads custom synthesis from (`cdktf/lib/synthesize/synthesizer`). */
 const CUSTOM_SYNTHESIS = Symbol.for('cdktf/customSynthesis');
@@ -36,37 +35,35 @@ export function ensureStackArtifacts(scope: IConstruct, renderers: readonly Stac
     enumerable: false,
     value: {
       onSynthesize(session: { outdir: string; manifest: { forStack(s: TerraformStack): { workingDirectory: string } } }) {
-        inSynthSection(() => {
-          // what must hold whatever the synth options, before any file of the stack is written
-          runOutputGates(stack);
-          const dir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
-          // The stack is rendered once, fresh, when the first artifact asks for it (a rendering left from before,
-          // by a validation, may be stale), and cdktf's own cdk.tf.json right after reuses it. Artifacts that do not
-          // need it (the emulator's model) are written before it exists, so their garbage and the rendering are
-          // not in memory together.
-          const entry = terraformMemos.get(stack);
+        // what must hold whatever the synth options, before any file of the stack is written
+        runOutputGates(stack);
+        const dir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
+        // The stack is rendered once, fresh, when the first artifact asks for it (a rendering left from before,
+        // by a validation, may be stale), and cdktf's own cdk.tf.json right after reuses it. Artifacts that do not
+        // need it (the emulator's model) are written before it exists, so their garbage and the rendering are
+        // not in memory together.
+        const entry = terraformMemos.get(stack);
+        if (entry) {
+          entry.memo = undefined;
+          entry.rendering = true;
+        }
+        try {
+          for (const renderer of renderers) {
+            const text = renderer.render(stack);
+            if (text !== undefined) {
+              fs.mkdirSync(dir, { recursive: true });
+              fs.writeFileSync(path.join(dir, renderer.fileName), text);
+            }
+          }
+        } catch (e) {
+          // no rendering follows: the next one is gated again
+          clearOutputGatePass(stack);
+          throw e;
+        } finally {
           if (entry) {
-            entry.memo = undefined;
-            entry.rendering = true;
+            entry.rendering = false;
           }
-          try {
-            for (const renderer of renderers) {
-              const text = renderer.render(stack);
-              if (text !== undefined) {
-                fs.mkdirSync(dir, { recursive: true });
-                fs.writeFileSync(path.join(dir, renderer.fileName), text);
-              }
-            }
-          } catch (e) {
-            // no rendering follows: the next one is gated again
-            clearOutputGatePass(stack);
-            throw e;
-          } finally {
-            if (entry) {
-              entry.rendering = false;
-            }
-          }
-        });
+        }
       },
     },
   });
@@ -89,13 +86,10 @@ function shareStackTerraform(stack: TerraformStack): void {
   const compute = stack.toTerraform.bind(stack);
   const entry: TerraformMemo = { compute };
   terraformMemos.set(stack, entry);
-  // cdktf renders every stack once before synthesizing them (prepareStack, for cross-stack references): a section too
-  const prepare = stack.prepareStack.bind(stack);
-  stack.prepareStack = () => inSynthSection(prepare);
   stack.toTerraform = () => {
     const memo = entry.memo;
     entry.memo = undefined;
-    return memo ?? inSynthSection(compute);
+    return memo ?? compute();
   };
 }
 

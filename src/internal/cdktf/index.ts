@@ -20,5 +20,4 @@ export * from './stack-subscription';
 export * from './output-gates';
 export * from './attribute-reference';
 export * from './backends';
-export * from './synth-sections';
 export * from './validation-pass';

@@ -3,7 +3,6 @@
 // stack's cdk.tf.json renders the stack, and every synth writes the library's artifacts first. A gate runs at both.
 import { DefaultTokenResolver, StringConcat, TerraformStack, Tokenization } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { inSynthSection } from './synth-sections';
 
 const gatesOfStack = new WeakMap<TerraformStack, Array<() => void>>();
 /**
@@ -23,12 +22,12 @@ export function addOutputGate(scope: IConstruct, gate: () => void): void {
     gatesOfStack.set(stack, gates);
     const render = stack.toTerraform.bind(stack);
     const list = gates;
-    stack.toTerraform = () => inSynthSection(() => {
+    stack.toTerraform = () => {
       if (!passed.delete(stack)) {
         list.forEach((g) => g());
       }
       return render();
-    });
+    };
   }
   if (!gates.includes(gate)) {
     gates.push(gate);

@@ -1,7 +1,6 @@
 // Reading what an escape hatch put on a Terraform element, and visiting every element of a stack once per synth.
 import { AnnotationMetadataEntryType, TerraformElement, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { inSynthSection } from './synth-sections';
 
 /** True when `x` is a cdktf element (resource, data source, provider, output…). */
 export function isTerraformElement(x: unknown): x is TerraformElement {
@@ -108,7 +107,7 @@ function stackHooks(stack: TerraformStack): StackHooks {
     hooksOfStack.set(stack, entry);
     const { visitors, hooks } = entry;
     const validate = stack.runAllValidations.bind(stack);
-    stack.runAllValidations = () => inSynthSection(() => {
+    stack.runAllValidations = () => {
       stackVisited(stack);
       if (visitors.length > 0) {
         for (const node of stack.node.findAll()) {
@@ -117,7 +116,7 @@ function stackHooks(stack: TerraformStack): StackHooks {
       }
       hooks.forEach((h) => h());
       validate();
-    });
+    };
   }
   return entry;
 }
