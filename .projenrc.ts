@@ -4,6 +4,13 @@ import { cdktf, javascript, release, ReleasableCommits } from 'projen';
 // Versions are pinned to what the npm registry serves as `latest` for each package.
 const CDKTF = '0.21.0';
 const AZURERM = '14.23.1';
+// CDK Terrain (cdktn), the community continuation of cdktf, and its azurerm binding (azurerm 4.73): the second
+// platform the same source is built and tested on (docs/contributing.md, "Two platforms").
+const CDKTN = '0.24.0';
+const CDKTN_AZURERM = '16.1.0';
+// constructs for development: cdktn's peer range is >=10.6.0 <10.8.0 and cdktf 0.21's is ^10.4.2, so one version
+// serves both. The cdktf package still asks its users for ^10.4.2 (its peer dependency is unchanged).
+const CONSTRUCTS_DEV = '10.7.2';
 
 /**
  * The version package.json shows outside a release build: the newest released version in CHANGELOG.md (a heading
@@ -46,7 +53,15 @@ const project = new cdktf.ConstructLibraryCdktf({
   constructsVersion: '^10.4.2',
   jsiiVersion: '~6.0.16',
   peerDeps: [`@cdktf/provider-azurerm@^${AZURERM}`],
+  // The peers are pinned by hand below (devDeps), not by projen's minimum-version pins: constructs must be a version
+  // both platforms accept.
+  peerDependencyOptions: { pinnedDevDependency: false },
   devDeps: [
+    `cdktf@${CDKTF}`,
+    `@cdktf/provider-azurerm@${AZURERM}`,
+    `constructs@${CONSTRUCTS_DEV}`,
+    `cdktn@${CDKTN}`,
+    `@cdktn/provider-azurerm@${CDKTN_AZURERM}`,
     '@types/node@^20',
     'typescript@6.0.3',
     'ts-node@10.9.2',
@@ -104,6 +119,11 @@ project.package.addField('files', [
   'CHANGELOG.md',
   'docs/',
 ]);
+
+// @cdktn/provider-azurerm 16.1.0 declares the peer cdktn ^0.23.0, while cdktn 0.24.0 is the current release; the
+// binding installs and synthesizes on 0.24 (the whole suite runs on it: npm run test:cdktn), so npm is told to give it
+// the project's cdktn.
+project.package.addField('overrides', { '@cdktn/provider-azurerm': { cdktn: '$cdktn' } });
 
 // The version: package.json shows the newest release in CHANGELOG.md (0.1.0 before the first release is made).
 if (!process.env.RELEASE) {
