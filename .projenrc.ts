@@ -103,7 +103,7 @@ const project = new cdktf.ConstructLibraryCdktf({
     commandOptions: { fix: false },
   },
   bin: { 'partner-events': 'lib/emulator/cli.js' },
-  gitignore: ['.jsii.tabl.json', '.partner-events/', 'cdktf.out/', '.terraform/', 'terraform.*.tfstate*', '.gen/', '/reference/'],
+  gitignore: ['.jsii.tabl.json', '.partner-events/', 'cdktf.out/', 'cdktn.out/', '.terraform/', 'terraform.*.tfstate*', '.gen/', '/reference/'],
   keywords: ['cdktf', 'azure', 'eventgrid', 'partner-events', 'cloudevents'],
 });
 
@@ -124,6 +124,10 @@ project.package.addField('files', [
 // binding installs and synthesizes on 0.24 (the whole suite runs on it: npm run test:cdktn), so npm is told to give it
 // the project's cdktn.
 project.package.addField('overrides', { '@cdktn/provider-azurerm': { cdktn: '$cdktn' } });
+
+// Snapshots: cdktf's in __snapshots__/, CDK Terrain's in __snapshots__/cdktn/ (npm run test:cdktn); each run maps
+// the other's files back to their tests, so neither reports them obsolete.
+project.jest?.addSnapshotResolver('./test/support/snapshot-resolver.js');
 
 // The version: package.json shows the newest release in CHANGELOG.md (0.1.0 before the first release is made).
 if (!process.env.RELEASE) {
@@ -170,6 +174,22 @@ project.addTask('publish:npm', {
 project.addTask('synth', {
   description: 'Synthesize the examples into cdktf.out/ (Terraform JSON per stack) and list the files written',
   exec: 'ts-node --transpile-only examples/synth.ts',
+});
+
+// The second platform, CDK Terrain (docs/contributing.md, "Two platforms"): the same src/, test/ and examples/ with
+// every cdktf module resolved to its cdktn counterpart (build-tools/cdktn/platform-map.js): jest's moduleNameMapper
+// for the tests, a tsconfig `paths` for the type check and a require hook for the examples.
+project.addTask('test:cdktn', {
+  description: 'Type-check and run the whole test suite on CDK Terrain (cdktn + @cdktn/provider-azurerm; snapshots in __snapshots__/cdktn/)',
+  steps: [
+    { exec: 'tsc --noEmit -p test/cdktn/tsconfig.json' },
+    { exec: 'jest --ci --config test/cdktn/jest.config.js', receiveArgs: true },
+  ],
+});
+
+project.addTask('synth:cdktn', {
+  description: 'Synthesize the examples on CDK Terrain into cdktn.out/ (same Terraform as npm run synth but the metadata and provider versions)',
+  exec: 'node -r ./build-tools/cdktn/register.js -r ts-node/register/transpile-only examples/synth.ts cdktn.out',
 });
 
 project.addTask('synth:fleet', {
