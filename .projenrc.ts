@@ -178,7 +178,8 @@ project.addTask('synth', {
 
 // The second platform, CDK Terrain (docs/contributing.md, "Two platforms"): the same src/, test/ and examples/ with
 // every cdktf module resolved to its cdktn counterpart (build-tools/cdktn/platform-map.js): jest's moduleNameMapper
-// for the tests, a tsconfig `paths` for the type check and a require hook for the examples.
+// for the tests, a tsconfig `paths` for the type check, a require hook for the examples, and a staged jsii build
+// for the package.
 project.addTask('test:cdktn', {
   description: 'Type-check and run the whole test suite on CDK Terrain (cdktn + @cdktn/provider-azurerm; snapshots in __snapshots__/cdktn/)',
   steps: [
@@ -190,6 +191,18 @@ project.addTask('test:cdktn', {
 project.addTask('synth:cdktn', {
   description: 'Synthesize the examples on CDK Terrain into cdktn.out/ (same Terraform as npm run synth but the metadata and provider versions)',
   exec: 'node -r ./build-tools/cdktn/register.js -r ts-node/register/transpile-only examples/synth.ts cdktn.out',
+});
+
+project.addTask('package:cdktn', {
+  description: 'Build and pack the CDK Terrain package (cdktn-azure-partner-events) from the same source into dist/js/',
+  exec: 'ts-node --transpile-only build-tools/cdktn/package.ts',
+  receiveArgs: true,
+});
+
+project.addTask('package:try', {
+  description: 'Install a packed tarball of either package into a fresh app with its platform\'s peers and synthesize the partner example there (needs the npm registry or its cache)',
+  exec: 'ts-node --transpile-only build-tools/cdktn/try-package.ts',
+  receiveArgs: true,
 });
 
 project.addTask('synth:fleet', {

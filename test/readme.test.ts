@@ -10,7 +10,7 @@ const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 const PAGES = [
   'docs/concepts.md', 'docs/validation.md', 'docs/validation-rules.md', 'docs/arm-templates.md', 'docs/scale.md',
   'docs/benchmarks.md', 'docs/emulator.md', 'docs/testing.md', 'docs/limitations.md', 'docs/contributing.md',
-  'docs/ARCHITECTURE.md', 'API.md', 'CHANGELOG.md',
+  'docs/ARCHITECTURE.md', 'docs/migrating-to-cdktn.md', 'API.md', 'CHANGELOG.md',
 ];
 
 /**
