@@ -4,6 +4,13 @@ import { cdktf, javascript, release, ReleasableCommits } from 'projen';
 // Versions are pinned to what the npm registry serves as `latest` for each package.
 const CDKTF = '0.21.0';
 const AZURERM = '14.23.1';
+// CDK Terrain (cdktn), the community continuation of cdktf, and its azurerm binding (azurerm 4.73): the second
+// platform the same source is built and tested on (docs/contributing.md, "Two platforms").
+const CDKTN = '0.24.0';
+const CDKTN_AZURERM = '16.1.0';
+// constructs for development: cdktn's peer range is >=10.6.0 <10.8.0 and cdktf 0.21's is ^10.4.2, so one version
+// serves both. The cdktf package still asks its users for ^10.4.2 (its peer dependency is unchanged).
+const CONSTRUCTS_DEV = '10.7.2';
 
 /**
  * The version package.json shows outside a release build: the newest released version in CHANGELOG.md (a heading
@@ -46,7 +53,15 @@ const project = new cdktf.ConstructLibraryCdktf({
   constructsVersion: '^10.4.2',
   jsiiVersion: '~6.0.16',
   peerDeps: [`@cdktf/provider-azurerm@^${AZURERM}`],
+  // The peers are pinned by hand below (devDeps), not by projen's minimum-version pins: constructs must be a version
+  // both platforms accept.
+  peerDependencyOptions: { pinnedDevDependency: false },
   devDeps: [
+    `cdktf@${CDKTF}`,
+    `@cdktf/provider-azurerm@${AZURERM}`,
+    `constructs@${CONSTRUCTS_DEV}`,
+    `cdktn@${CDKTN}`,
+    `@cdktn/provider-azurerm@${CDKTN_AZURERM}`,
     '@types/node@^20',
     'typescript@6.0.3',
     'ts-node@10.9.2',
@@ -96,7 +111,7 @@ const project = new cdktf.ConstructLibraryCdktf({
     commandOptions: { fix: false },
   },
   bin: { 'partner-events': 'lib/emulator/cli.js' },
-  gitignore: ['.jsii.tabl.json', '.partner-events/', 'cdktf.out/', '.terraform/', 'terraform.*.tfstate*', '.gen/', '/reference/'],
+  gitignore: ['.jsii.tabl.json', '.partner-events/', 'cdktf.out/', 'cdktn.out/', '.terraform/', 'terraform.*.tfstate*', '.gen/', '/reference/'],
   keywords: ['cdktf', 'azure', 'eventgrid', 'partner-events', 'cloudevents'],
 });
 
@@ -112,6 +127,15 @@ project.package.addField('files', [
   'CHANGELOG.md',
   'docs/',
 ]);
+
+// @cdktn/provider-azurerm 16.1.0 declares the peer cdktn ^0.23.0, while cdktn 0.24.0 is the current release; the
+// binding installs and synthesizes on 0.24 (the whole suite runs on it: npm run test:cdktn), so npm is told to give it
+// the project's cdktn.
+project.package.addField('overrides', { '@cdktn/provider-azurerm': { cdktn: '$cdktn' } });
+
+// Snapshots: cdktf's in __snapshots__/, CDK Terrain's in __snapshots__/cdktn/ (npm run test:cdktn); each run maps
+// the other's files back to their tests, so neither reports them obsolete.
+project.jest?.addSnapshotResolver('./test/support/snapshot-resolver.js');
 
 // The version: package.json shows the newest release in CHANGELOG.md (0.1.0 before the first release is made).
 if (!process.env.RELEASE) {
@@ -158,6 +182,35 @@ project.addTask('publish:npm', {
 project.addTask('synth', {
   description: 'Synthesize the examples into cdktf.out/ (Terraform JSON per stack) and list the files written',
   exec: 'ts-node --transpile-only examples/synth.ts',
+});
+
+// The second platform, CDK Terrain (docs/contributing.md, "Two platforms"): the same src/, test/ and examples/ with
+// every cdktf module resolved to its cdktn counterpart (build-tools/cdktn/platform-map.js): jest's moduleNameMapper
+// for the tests, a tsconfig `paths` for the type check, a require hook for the examples, and a staged jsii build
+// for the package.
+project.addTask('test:cdktn', {
+  description: 'Type-check and run the whole test suite on CDK Terrain (cdktn + @cdktn/provider-azurerm; snapshots in __snapshots__/cdktn/)',
+  steps: [
+    { exec: 'tsc --noEmit -p test/cdktn/tsconfig.json' },
+    { exec: 'jest --ci --config test/cdktn/jest.config.js', receiveArgs: true },
+  ],
+});
+
+project.addTask('synth:cdktn', {
+  description: 'Synthesize the examples on CDK Terrain into cdktn.out/ (same Terraform as npm run synth but the metadata and provider versions)',
+  exec: 'node -r ./build-tools/cdktn/register.js -r ts-node/register/transpile-only examples/synth.ts cdktn.out',
+});
+
+project.addTask('package:cdktn', {
+  description: 'Build and pack the CDK Terrain package (cdktn-azure-partner-events) from the same source into dist/js/',
+  exec: 'ts-node --transpile-only build-tools/cdktn/package.ts',
+  receiveArgs: true,
+});
+
+project.addTask('package:try', {
+  description: 'Install a packed tarball of either package into a fresh app with its platform\'s peers and synthesize the partner example there (needs the npm registry or its cache)',
+  exec: 'ts-node --transpile-only build-tools/cdktn/try-package.ts',
+  receiveArgs: true,
 });
 
 project.addTask('synth:fleet', {

@@ -10,9 +10,8 @@ const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 const PAGES = [
   'docs/concepts.md', 'docs/validation.md', 'docs/validation-rules.md', 'docs/arm-templates.md', 'docs/scale.md',
   'docs/benchmarks.md', 'docs/emulator.md', 'docs/testing.md', 'docs/limitations.md', 'docs/contributing.md',
-  'docs/lifecycle.md', 'docs/fleet.md', 'docs/ARCHITECTURE.md', 'API.md', 'CHANGELOG.md',
+  'docs/lifecycle.md', 'docs/fleet.md', 'docs/ARCHITECTURE.md', 'docs/migrating-to-cdktn.md', 'API.md', 'CHANGELOG.md',
 ];
-
 
 /** The Markdown files whose relative links are checked. */
 /** The links of `file` whose target is not in the tree. */
