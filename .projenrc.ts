@@ -225,8 +225,8 @@ project.addTask('emulate', {
 });
 
 project.addTask('bench', {
-  description: 'Benchmark synthesis (library against hand-written cdktf, N = 100, 1,000, 10,000) and write docs/benchmarks.md',
-  steps: [{ spawn: 'compile' }, { exec: 'ts-node --transpile-only build-tools/bench/run.ts' }],
+  description: 'Benchmark synthesis (library against hand-written cdktf, N = 100, 1,000, 10,000) and write docs/benchmarks.md (--library-only or --emulator-only: one part, the other section kept)',
+  steps: [{ spawn: 'compile' }, { exec: 'ts-node --transpile-only build-tools/bench/run.ts', receiveArgs: true }],
 });
 
 // Microsoft's official ARM schemas and REST examples for the conformance tests (never committed: see

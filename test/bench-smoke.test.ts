@@ -45,7 +45,6 @@ describe('the synthesis benchmark (smoke mode, small N)', () => {
     const at10k = rows.map((r) => ({ ...r, channels: r.channels === 30 ? 10000 : 1000 }));
     const at10kReport = renderReport(at10k, opts);
     expect(at10kReport).toContain('Where the library\'s time goes (10,000 channels)');
-    expect(at10kReport).toContain('the emulator\'s model file:');
     expect(at10kReport).toContain('What the library\'s resource addresses cost (10,000 channels)');
     // the targets are held against the program that writes the same Terraform; the other ratios are for reference
     const k10 = at10k[1];
@@ -56,5 +55,28 @@ describe('the synthesis benchmark (smoke mode, small N)', () => {
     expect(k10.library.processMs).toBeGreaterThan(k10.library.totalMs);
     expect(at10kReport).toContain(`| ≤ 1.10 | ${whole} (${k10.library.processMs.toFixed(0)} / ${k10.addressed.processMs.toFixed(0)} ms) |`);
     expect(at10kReport).toContain(`library ${k10.library.totalMs.toFixed(0)};`);
+
+    // differences larger than the runs' spread are split into the model file, the validation and the rest
+    const clear = at10k.map((r) => (r.channels !== 10000 ? r : {
+      ...r,
+      library: { ...r.library, totalMs: 2000, validationMs: 100, runsMs: [1990, 2000, 2010] },
+      addressed: { ...r.addressed, totalMs: 1000, runsMs: [990, 1000, 1010] },
+      libraryNoModel: { ...r.libraryNoModel, totalMs: 1700, runsMs: [1690, 1700, 1710] },
+    }));
+    const clearReport = renderReport(clear, opts);
+    expect(clearReport).toContain('takes beyond it, 1000 ms, is its own work:');
+    expect(clearReport).toContain('the emulator\'s model file: 300 ms (30%)');
+    expect(clearReport).toContain('the rest, 600 ms (60%)');
+
+    // differences smaller than the runs' spread are not split into parts (they would come out negative)
+    const noisy = at10k.map((r) => (r.channels !== 10000 ? r : {
+      ...r,
+      library: { ...r.library, totalMs: 1000, runsMs: [900, 1000, 1400] },
+      addressed: { ...r.addressed, totalMs: 990, runsMs: [990, 1300, 950] },
+      libraryNoModel: { ...r.libraryNoModel, totalMs: 1010, runsMs: [1010, 1200, 980] },
+    }));
+    const noisyReport = renderReport(noisy, opts);
+    expect(noisyReport).toContain('is within the runs\' own spread (up to 500 ms');
+    expect(noisyReport).not.toContain('the emulator\'s model file: -');
   });
 });

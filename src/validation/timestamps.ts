@@ -3,7 +3,7 @@
 import { IConstruct } from 'constructs';
 import { isUnresolved } from './context';
 import { RuleViolation } from './rule';
-import { baseDescriptionOf, descriptionOf } from '../model';
+import { baseDescriptionOf, descriptionOf, hasOverrides } from '../model';
 
 const ISO_UTC = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,7})?Z$/;
 
@@ -74,6 +74,10 @@ export function timestampViolation(construct: IConstruct, field: string, value: 
 /** The effective and the constructor's value at `path` of a construct's description properties. */
 export function propertyOf(construct: IConstruct, read: (properties: { [key: string]: any }) => unknown): { value: unknown; own: unknown } {
   const effective = descriptionOf(construct)?.properties;
+  const value = effective ? read(effective) : undefined;
+  if (!hasOverrides(construct)) {
+    return { value, own: value }; // nothing overrides it: the description is the construct's own
+  }
   const base = baseDescriptionOf(construct)?.properties;
-  return { value: effective ? read(effective) : undefined, own: base ? read(base) : undefined };
+  return { value, own: base ? read(base) : undefined };
 }

@@ -1,5 +1,5 @@
 // EGP017: Partner authorization expiry within 1-365 days and the configuration's maximum.
-import { descriptionOf } from '../../model';
+import { descriptionOf, PARTNER_CONFIGURATION_TYPE, ResourceModel } from '../../model';
 import { RuleSeverity, RuleViolation } from '../rule';
 import { propertyOf, timestampViolation } from '../timestamps';
 import { defineRule } from './define';
@@ -21,9 +21,11 @@ export const EGP017 = defineRule({
   source: 'https://learn.microsoft.com/azure/event-grid/subscribe-to-partner-events#authorize-partner-to-create-a-partner-topic',
   check: (context) => {
     const found: RuleViolation[] = [];
-    for (const c of context.libraryConstructs) {
+    // the app's partner configurations, from the model's index by type (not a description read per construct)
+    const any = context.libraryConstructs[0];
+    for (const c of any === undefined ? [] : ResourceModel.of(any).constructsOfType(PARTNER_CONFIGURATION_TYPE)) {
       const d = descriptionOf(c);
-      if (d === undefined || d.type !== 'Microsoft.EventGrid/partnerConfigurations' || d.existing === true) {
+      if (d === undefined || d.type !== PARTNER_CONFIGURATION_TYPE || d.existing === true) {
         continue;
       }
       const configured = d.properties.partnerAuthorization?.defaultMaximumExpirationTimeInDays;
