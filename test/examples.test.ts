@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { addAllExamples } from '../examples/all';
+import { filesUnder } from './support/outcomes';
 import { addCustomerExample } from '../examples/customer/app';
 import { addFleetExample } from '../examples/fleet/app';
 import { addPartnerExample } from '../examples/partner/app';
@@ -13,15 +14,7 @@ function synthAll(add: (app: App) => void): { dir: string; files: Map<string, st
   const app = new App({ outdir: dir });
   add(app);
   app.synth();
-  const files = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p); else files.set(path.relative(dir, p), fs.readFileSync(p, 'utf8'));
-    }
-  };
-  walk(dir);
-  return { dir, files };
+  return { dir, files: filesUnder(dir) };
 }
 
 describe('the examples', () => {

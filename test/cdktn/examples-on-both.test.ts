@@ -3,22 +3,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { azurermVersion, compactEmpty, platformVersion, withoutPlatformVersions } from './platform-differences';
+import { filesUnder } from '../support/outcomes';
 import { PLATFORM } from '../support/platform';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-
-/** Every file under a folder, relative to it, with its text. */
-function readTree(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p); else files.set(path.relative(dir, p), fs.readFileSync(p, 'utf8'));
-    }
-  };
-  walk(dir);
-  return files;
-}
 
 /** `npm run synth` (cdktf) or `npm run synth:cdktn`'s command, into a folder of its own. */
 function synthExamples(platform: 'cdktf' | 'cdktn', outdir: string): Map<string, string> {
@@ -28,7 +16,7 @@ function synthExamples(platform: 'cdktf' | 'cdktn', outdir: string): Map<string,
     env: { ...process.env, CHECKPOINT_DISABLE: '1' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  return readTree(outdir);
+  return filesUnder(outdir);
 }
 
 // The examples synthesized on cdktf (npm run synth) and on CDK Terrain (npm run synth:cdktn) give the same

@@ -4,6 +4,7 @@ import { PartnerNamespace, PartnerRegistration, Validations } from '../../src';
 import { groupBy, ruleContext } from '../../src/validation/context';
 import { ValidationIndex } from '../../src/validation/engine';
 import { PartnerEventsValidationError } from '../../src/validation/validation-error';
+import { thrown } from '../support/outcomes';
 import { newStack, SUBSCRIPTION } from '../support/synth';
 
 const target = { partnerTopicSubscriptionId: SUBSCRIPTION, partnerTopicResourceGroupName: 'customer', partnerTopicName: 'tickets', source: 'com.contoso.a' };
@@ -19,15 +20,6 @@ function namespaceIn(app: App, stackId = 'stack') {
     inboundIpRules: [{ ipMask: '203.0.113.0/24' }],
   });
   return { stack, namespace };
-}
-
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  return undefined;
 }
 
 describe('typed findings', () => {

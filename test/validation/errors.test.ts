@@ -4,16 +4,8 @@ import { Validations } from '../../src';
 import { ValidationIndex } from '../../src/validation/engine';
 import { advise, fail, failHard, findingText, show } from '../../src/validation/errors';
 import { PartnerEventsValidationError } from '../../src/validation/validation-error';
+import { thrown } from '../support/outcomes';
 import { newStack } from '../support/synth';
-
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  return undefined;
-}
 
 describe('fail', () => {
   test('refuses with a PartnerEventsValidationError: the text users see and one typed finding', () => {

@@ -6,6 +6,7 @@ import * as path from 'path';
 import { App, TerraformResource, Testing } from 'cdktf';
 import { destinations, PartnerNamespace, PartnerRegistration, Validations } from '../../src';
 import { MISSION_RULES } from '../../src/validation/registry';
+import { thrown } from '../support/outcomes';
 import { newStack, SUBSCRIPTION } from '../support/synth';
 
 const target = { partnerTopicSubscriptionId: SUBSCRIPTION, partnerTopicResourceGroupName: 'fabrikam', partnerTopicName: 'tickets' };
@@ -20,15 +21,6 @@ function partnerApp(skipValidation: boolean) {
   });
   const written = () => fs.existsSync(path.join(outdir, 'stacks', 'partner', 'cdk.tf.json'));
   return { app, stack, namespace, written };
-}
-
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  return undefined;
 }
 
 describe('EGP001 and EGP002 hold with skipValidation', () => {
