@@ -937,6 +937,9 @@ function deliveryText(o: EmulatorBenchResult['options']): string {
   return o.deliveryBatchSize === 'structured' ? 'one event per request' : `batches of ≤ ${num(o.deliveryBatchSize)}`;
 }
 
+/** The heading the emulator's section of docs/benchmarks.md starts with (it runs to the end of the file). */
+const EMULATOR_HEADING = '## Emulator throughput';
+
 /**
  * The "## Emulator throughput" section of docs/benchmarks.md: one table row per result (the first is the headline;
  * more results, for example the SDK publisher or one-event-per-request delivery, add rows).
@@ -946,7 +949,7 @@ export function renderEmulatorSection(first: EmulatorBenchResult, ...others: Emu
   const all = runs.filter((r) => !r.options.failureRate && !r.options.slowPhaseMs);
   const special = runs.filter((r) => r.options.failureRate || r.options.slowPhaseMs).map(renderSpecialRun).join('');
   if (all.length === 0) {
-    return `## Emulator throughput\n\n<!-- Written by build-tools/bench/emulator.ts (renderEmulatorSection). Do not edit by hand. -->\n${special}`;
+    return `${EMULATOR_HEADING}\n\n<!-- Written by build-tools/bench/emulator.ts (renderEmulatorSection). Do not edit by hand. -->\n${special}`;
   }
   const result = all[0];
   const o = result.options;
@@ -969,7 +972,7 @@ export function renderEmulatorSection(first: EmulatorBenchResult, ...others: Emu
   ]);
   const perRun = (f: (r: EmulatorBenchResult) => string) => all.map((r, i) => (all.length > 1 ? `row ${i + 1}: ${f(r)}` : f(r))).join('; ');
   const pct = (n: number | undefined) => (n === undefined ? 'n/a' : `${num(n)}%`);
-  return `## Emulator throughput
+  return `${EMULATOR_HEADING}
 
 <!-- Written by build-tools/bench/emulator.ts (renderEmulatorSection). Do not edit by hand. -->
 
@@ -1103,9 +1106,15 @@ export async function runEmulatorSuite(runs: EmulatorBenchOptions[], log: (line:
   return results;
 }
 
+/** The emulator's section of docs/benchmarks.md, or '' when the file has none. */
+export function emulatorSectionOf(markdown: string): string {
+  const at = markdown.indexOf(EMULATOR_HEADING);
+  return at >= 0 ? markdown.slice(at) : '';
+}
+
 /** docs/benchmarks.md with its emulator section (from `## Emulator throughput` to the end) replaced. */
 export function replaceEmulatorSection(markdown: string, section: string): string {
-  const at = markdown.indexOf('## Emulator throughput');
+  const at = markdown.indexOf(EMULATOR_HEADING);
   return `${at >= 0 ? markdown.slice(0, at) : `${markdown.trimEnd()}\n\n`}${section}`;
 }
 

@@ -9,7 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import * as ts from 'typescript';
-import { emulatorSuite, renderEmulatorSection, replaceEmulatorSection, runEmulatorSuite } from './emulator';
+import { emulatorSectionOf, emulatorSuite, renderEmulatorSection, replaceEmulatorSection, runEmulatorSuite } from './emulator';
 
 export interface Measurement {
   readonly variant: string;
@@ -330,10 +330,9 @@ async function main(): Promise<void> {
   if (process.argv.includes('--library-only')) {
     // The library's part alone (npm run bench -- --library-only): the emulator's section of docs/benchmarks.md is kept.
     const file = path.join(opts.docsDir, 'benchmarks.md');
-    const kept = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-    const at = kept.indexOf('## Emulator throughput');
+    const kept = emulatorSectionOf(fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '');
     fs.mkdirSync(opts.docsDir, { recursive: true });
-    fs.writeFileSync(file, `${renderReport(rows, opts, fleet)}${at >= 0 ? `\n${kept.slice(at)}` : ''}`);
+    fs.writeFileSync(file, `${renderReport(rows, opts, fleet)}${kept ? `\n${kept}` : ''}`);
     fs.writeFileSync(path.join(opts.docsDir, 'benchmarks-time.svg'), chart(rows));
     console.log(`wrote ${file} (the emulator's section kept)`);
     return;
