@@ -2,33 +2,13 @@
 import { TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { Channel, EventChannel, IChannel, IEventChannel, PartnerNamespace } from '../../src';
-import { PartnerEventsValidationError } from '../../src/validation/validation-error';
 import { newPartnerNamespace } from '../support/fixtures';
-import { newStack, SUBSCRIPTION, synthJson } from '../support/synth';
+import { refusalOf } from '../support/outcomes';
+import { createdIn, newStack, SUBSCRIPTION, synthJson } from '../support/synth';
 
 const NS_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/partner-rg/providers/Microsoft.EventGrid/partnerNamespaces/contoso-westus2`;
 const CHANNEL_ID = `${NS_ID}/channels/fabrikam`;
 const EVENT_CHANNEL_ID = `${NS_ID}/eventChannels/fabrikam-source`;
-
-/** What a refusal says: its message and its one typed finding. */
-function refusalOf(make: () => unknown): PartnerEventsValidationError {
-  try {
-    make();
-  } catch (e) {
-    if (PartnerEventsValidationError.isValidationError(e)) {
-      return e;
-    }
-    throw e;
-  }
-  throw new Error('expected a refusal, but the import was accepted');
-}
-
-/** The Terraform resources and data sources of a synthesized stack (none for a stack of imports only). */
-function createdIn(stack: TerraformStack): string[] {
-  const json = synthJson(stack);
-  return [...Object.entries(json.resource ?? {}), ...Object.entries(json.data ?? {})]
-    .flatMap(([type, blocks]) => Object.keys(blocks as object).map((name) => `${type}.${name}`));
-}
 
 /** The rendered value of a string, through a Terraform output. */
 function rendered(stack: TerraformStack, value: string): string {

@@ -7,9 +7,9 @@ import {
   destinations, IPartnerConfiguration, IPartnerTopicEventSubscription, PartnerConfiguration, PartnerTopic,
   PartnerTopicAttributes, PartnerTopicEventSubscription, PartnerTopicIdentityType,
 } from '../../src';
-import { PartnerEventsValidationError } from '../../src/validation/validation-error';
 import { CUSTOMER_TARGET, newPartnerNamespace } from '../support/fixtures';
-import { newStack, SUBSCRIPTION, synthJson } from '../support/synth';
+import { refusalOf } from '../support/outcomes';
+import { createdIn, newStack, SUBSCRIPTION, synthJson } from '../support/synth';
 
 const TOPIC_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/customer-rg/providers/Microsoft.EventGrid/partnerTopics/contoso-tickets`;
 const SUBSCRIPTION_ID = `${TOPIC_ID}/eventSubscriptions/ticket-webhook`;
@@ -23,26 +23,6 @@ const attrs: PartnerTopicAttributes = {
   partnerTopicName: 'contoso-tickets',
   location: 'westus2',
 };
-
-/** What a refusal says: its message and its typed findings. */
-function refusalOf(make: () => unknown): PartnerEventsValidationError {
-  try {
-    make();
-  } catch (e) {
-    if (PartnerEventsValidationError.isValidationError(e)) {
-      return e;
-    }
-    throw e;
-  }
-  throw new Error('expected a refusal, but it was accepted');
-}
-
-/** The Terraform resources and data sources of a synthesized stack. */
-function createdIn(stack: TerraformStack): string[] {
-  const json = synthJson(stack);
-  return [...Object.entries(json.resource ?? {}), ...Object.entries(json.data ?? {})]
-    .flatMap(([type, blocks]) => Object.keys(blocks as object).map((name) => `${type}.${name}`));
-}
 
 /** The rendered value of a string, through a Terraform output. */
 function rendered(stack: TerraformStack, value: string): string {

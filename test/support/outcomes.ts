@@ -1,6 +1,7 @@
 // Small test helpers for what a call left behind: the error it threw, and the files a synth wrote.
 import * as fs from 'fs';
 import * as path from 'path';
+import { PartnerEventsValidationError } from '../../src/validation/validation-error';
 
 /** The error `fn` throws, or undefined when it returns. */
 export function thrown(fn: () => unknown): unknown {
@@ -10,6 +11,19 @@ export function thrown(fn: () => unknown): unknown {
     return e;
   }
   return undefined;
+}
+
+/** The library's refusal `make` throws (any other error is thrown on); fails when `make` is accepted. */
+export function refusalOf(make: () => unknown): PartnerEventsValidationError {
+  try {
+    make();
+  } catch (e) {
+    if (PartnerEventsValidationError.isValidationError(e)) {
+      return e;
+    }
+    throw e;
+  }
+  throw new Error('expected a refusal, but it was accepted');
 }
 
 /** Every file under a folder, by its path relative to the folder, with its text. */

@@ -30,3 +30,10 @@ export function onlyResource(json: any, type: string): any {
 export function resources(json: any, type: string): any[] {
   return Object.values(json.resource?.[type] ?? {});
 }
+
+/** The Terraform resources and data sources of a synthesized stack, as `type.name` (none for a stack of imports only). */
+export function createdIn(stack: TerraformStack): string[] {
+  const json = synthJson(stack);
+  return [...Object.entries(json.resource ?? {}), ...Object.entries(json.data ?? {})]
+    .flatMap(([type, blocks]) => Object.keys(blocks as object).map((name) => `${type}.${name}`));
+}
