@@ -3,7 +3,7 @@
 // construct per stack that writes every registered artifact.
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, TerraformStack } from 'cdktf';
+import { App, Manifest, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { clearOutputGatePass, runOutputGates } from './output-gates';
 
@@ -135,7 +135,7 @@ export function writeAppArtifactWith(scope: IConstruct, id: string, fileName: st
   });
 }
 
-/** The folder of a stack in the app's output directory (`stacks/<id>`, as cdktf's manifest names it). */
+/** The folder of a stack in the app's output directory (`stacks/<id>`), as cdktf's manifest names it. */
 export function stackFolderOf(stack: IConstruct): string {
-  return `stacks/${TerraformStack.of(stack).node.id}`;
+  return path.posix.join(Manifest.stacksFolder, TerraformStack.of(stack).node.id);
 }
