@@ -1,4 +1,4 @@
-import { renderReport, runBenchmark } from '../build-tools/bench/run';
+import { Measurement, renderFleetSection, renderReport, runBenchmark, runFleetScale } from '../build-tools/bench/run';
 
 describe('the synthesis benchmark (smoke mode, small N)', () => {
   const opts = { sizes: [10, 30], repeats: 1, from: 'src' as const, docsDir: '', fleet: false };
@@ -78,5 +78,30 @@ describe('the synthesis benchmark (smoke mode, small N)', () => {
     const noisyReport = renderReport(noisy, opts);
     expect(noisyReport).toContain('is within the runs\' own spread (up to 500 ms');
     expect(noisyReport).not.toContain('the emulator\'s model file: -');
+  });
+});
+
+describe('the fleet benchmark (smoke mode, small N)', () => {
+  const opts = { sizes: [], repeats: 1, from: 'src' as const, docsDir: '', fleet: true };
+  const scale = runFleetScale([40, 120], 20, 1, opts);
+
+  test('synthesizes each size in its own process, every customer an instance of its shard block', () => {
+    expect(scale.rows.map((r) => [r.customers, r.shards, r.instances])).toEqual([[40, 2, 40], [120, 6, 120]]);
+    for (const r of scale.rows) {
+      expect(r.totalMs).toBeGreaterThan(0);
+      expect(r.processMs).toBeGreaterThan(r.totalMs);
+      expect(r.maxRssKb).toBeGreaterThan(0);
+    }
+  });
+
+  test('the section holds the fleet against the hand-written baseline: met below it, missed above it', () => {
+    const largest = scale.rows[1];
+    const baseline = (totalMs: number): Measurement => ({ channels: 10000, totalMs, processMs: largest.processMs + 1 } as Measurement);
+    const slower = renderFleetSection(scale, baseline(largest.totalMs + 1));
+    expect(slower).toContain(`| 120 customers synthesize faster than the hand-written program's 10,000 channels (first construct to the end of synth) | < ${Math.round(largest.totalMs + 1).toLocaleString('en-US')} ms | ${Math.round(largest.totalMs).toLocaleString('en-US')} ms | met |`);
+    const faster = renderFleetSection(scale, baseline(largest.totalMs - 1));
+    expect(faster).toMatch(/\| 120 customers synthesize faster .* \| missed \|/);
+    expect(slower).toMatch(/\| peak memory at 120 customers .* \| < 1,024 MB \| \d+ MB \| met \|/);
+    expect(slower).toContain(`| growth from 40 to 120 customers | ≤ 3× (linear) | ${(largest.totalMs / scale.rows[0].totalMs).toFixed(2)}× |`);
   });
 });

@@ -46,11 +46,11 @@ export interface BenchOptions {
 
 const ROOT = path.join(__dirname, '..', '..');
 
-function childScript(work: string): string {
-  const source = fs.readFileSync(path.join(__dirname, 'child.ts'), 'utf8');
+function childScript(work: string, name = 'child'): string {
+  const source = fs.readFileSync(path.join(__dirname, `${name}.ts`), 'utf8');
   const compilerOptions = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true };
   const js = ts.transpileModule(source, { compilerOptions }).outputText;
-  const file = path.join(work, 'child.js');
+  const file = path.join(work, `${name}.js`);
   // the child resolves cdktf and the provider from the project's node_modules
   fs.writeFileSync(file, `module.paths.unshift(${JSON.stringify(path.join(ROOT, 'node_modules'))});\n${js}`);
   return file;
@@ -133,21 +133,113 @@ export function runBenchmark(opts: BenchOptions): Row[] {
   return rows;
 }
 
-/** Times the fleet example (its own process, through ts-node). */
-export function timeFleet(): { ms: number; stacks: number; channels: number } {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'partner-events-fleet-'));
+/** One fleet synthesis (build-tools/bench/fleet-child.ts), with its whole process timed by the parent. */
+export interface FleetMeasurement {
+  readonly customers: number;
+  readonly shards: number;
+  /** The channel instances found in the shards' cdk.tf.json (every customer once). */
+  readonly instances: number;
+  readonly loadMs: number;
+  readonly buildMs: number;
+  readonly synthMs: number;
+  readonly totalMs: number;
+  readonly maxRssKb: number;
+  readonly outputBytes: number;
+  readonly processMs: number;
+  /** The total time of each run, in run order (on the medians). */
+  readonly runsMs?: number[];
+}
+
+/** The fleet at each size, in shards of `perShard`: medians of `repeats` runs, the sizes taking turns. */
+export interface FleetScale {
+  readonly perShard: number;
+  readonly repeats: number;
+  readonly rows: FleetMeasurement[];
+}
+
+/** Runs `ChannelFleet` at each size, each run its own process, the sizes alternating. */
+export function runFleetScale(sizes: number[], perShard: number, repeats: number, opts: BenchOptions): FleetScale {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'partner-events-fleet-'));
+  const script = childScript(work, 'fleet-child');
+  const libDir = path.join(ROOT, opts.from);
+  const nodeArgs = opts.from === 'src' ? ['-r', 'ts-node/register/transpile-only'] : [];
+  const runs = new Map<number, FleetMeasurement[]>(sizes.map((size) => [size, []]));
   try {
-    const stdout = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'examples', 'fleet', 'main.ts')], {
-      cwd: ROOT, encoding: 'utf8', env: { ...process.env, CDKTF_OUTDIR: outdir },
-    });
-    const m = /Synthesized (\d+) channels into (\d+) shard stacks in (\d+) ms/.exec(stdout);
-    if (!m) {
-      throw new Error(`the fleet example printed no timing: ${stdout}`);
+    for (let r = 0; r < repeats; r++) {
+      for (const size of r % 2 === 0 ? sizes : [...sizes].reverse()) {
+        const outdir = fs.mkdtempSync(path.join(work, `fleet-${size}-`));
+        const started = performance.now();
+        const stdout = execFileSync(process.execPath, ['--max-old-space-size=8192', ...nodeArgs, script, String(size), String(perShard), outdir, libDir], {
+          cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
+        });
+        const processMs = performance.now() - started;
+        fs.rmSync(outdir, { recursive: true, force: true });
+        const m: FleetMeasurement = { ...JSON.parse(stdout.trim().split('\n').pop()!), processMs };
+        if (m.instances !== size) {
+          throw new Error(`the fleet of ${size} customers rendered ${m.instances} channel instances`);
+        }
+        runs.get(size)!.push(m);
+        opts.log?.(`fleet N=${size} run ${r + 1}: ${m.totalMs.toFixed(0)} ms, ${(m.maxRssKb / 1024).toFixed(0)} MB`);
+      }
     }
-    return { channels: Number(m[1]), stacks: Number(m[2]), ms: Number(m[3]) };
   } finally {
-    fs.rmSync(outdir, { recursive: true, force: true });
+    fs.rmSync(work, { recursive: true, force: true });
   }
+  return {
+    perShard,
+    repeats,
+    rows: sizes.map((size) => {
+      const list = runs.get(size)!;
+      const t = median(list.map((m) => m.totalMs));
+      return {
+        ...list.find((m) => m.totalMs === t) ?? list[0],
+        totalMs: t,
+        synthMs: median(list.map((m) => m.synthMs)),
+        buildMs: median(list.map((m) => m.buildMs)),
+        processMs: median(list.map((m) => m.processMs)),
+        maxRssKb: Math.max(...list.map((m) => m.maxRssKb)),
+        runsMs: list.map((m) => m.totalMs),
+      };
+    }),
+  };
+}
+
+/** The fleet section of docs/benchmarks.md: the fleet at each size against the hand-written program at 10,000. */
+export function renderFleetSection(scale: FleetScale, baseline: Measurement | undefined): string {
+  const n = (v: number) => Math.round(v).toLocaleString('en-US');
+  const largest = scale.rows[scale.rows.length - 1];
+  const smallest = scale.rows[0];
+  const rows = scale.rows.map((r) => `| ${n(r.customers)} | ${r.shards} | ${n(r.totalMs)} | ${n(r.buildMs)} / ${n(r.synthMs)} | ${(r.totalMs / r.shards).toFixed(1)} | ${n(r.processMs)} | ${n(r.maxRssKb / 1024)} | ${(r.outputBytes / 1e6).toFixed(1)} | ${(r.runsMs ?? []).map(n).join(', ')} |`);
+  const targets: string[] = [];
+  if (baseline !== undefined) {
+    const met = largest.totalMs < baseline.totalMs;
+    targets.push(`| ${n(largest.customers)} customers synthesize faster than the hand-written program's ${n(baseline.channels)} channels (first construct to the end of synth) | < ${n(baseline.totalMs)} ms | ${n(largest.totalMs)} ms | ${met ? 'met' : 'missed'} |`);
+    targets.push(`| the same, whole processes (start-up and loading included) | < ${n(baseline.processMs)} ms | ${n(largest.processMs)} ms | ${largest.processMs < baseline.processMs ? 'met' : 'missed'} |`);
+  }
+  const limitMb = 1024;
+  targets.push(`| peak memory at ${n(largest.customers)} customers (the highest of the runs) | < ${n(limitMb)} MB | ${n(largest.maxRssKb / 1024)} MB | ${largest.maxRssKb / 1024 < limitMb ? 'met' : 'missed'} |`);
+  const growth = largest.totalMs / smallest.totalMs;
+  const linear = largest.customers / smallest.customers;
+  targets.push(`| growth from ${n(smallest.customers)} to ${n(largest.customers)} customers | ≤ ${linear.toFixed(0)}× (linear) | ${growth.toFixed(2)}× | ${growth <= linear ? 'met' : 'missed'} |`);
+  return `## A fleet of ${n(largest.customers)} customers
+
+\`ChannelFleet\` (build-tools/bench/fleet-child.ts): customers in two regions, one channel each with two event types,
+in shards of at most ${scale.perShard} channels, validated, each shard writing its cdk.tf.json (one \`azapi_resource\` with
+\`for_each\` over its channels, keyed by customer id) and the emulator's model file (no ARM template: the fleet's
+default). Each run is its own process; the sizes take turns; medians of ${scale.repeats} runs (peak memory: the highest).
+Time is from the first construct to the end of \`app.synth()\`; the whole process includes Node's start-up and loading.
+
+| customers | shards | time ms | build / synth ms | per shard ms | whole process ms | peak MB | output MB | runs ms |
+|---|---|---|---|---|---|---|---|---|
+${rows.join('\n')}
+
+| target (issue 17) | goal | measured | |
+|---|---|---|---|
+${targets.join('\n')}
+
+The baseline is the hand-written program of the first table at ${n(baseline?.channels ?? 0)} channels (one cdktf resource
+object per Azure resource, measured in the same \`npm run bench\` run).
+`;
 }
 
 function chart(rows: Row[]): string {
@@ -186,7 +278,7 @@ ${line((r) => r.handwritten.totalMs, '#d73a49', 'top of stack', 14)}
 }
 
 /** docs/benchmarks.md from the rows. */
-export function renderReport(rows: Row[], opts: BenchOptions, fleet?: { ms: number; stacks: number; channels: number }): string {
+export function renderReport(rows: Row[], opts: BenchOptions, fleet?: FleetScale): string {
   const mb = (kb: number) => (kb / 1024).toFixed(0);
   const ratio = (a: number, b: number) => (a / b).toFixed(2);
   const n = (r: Row) => r.channels.toLocaleString('en-US');
@@ -301,7 +393,7 @@ ${memoryTable.join('\n')}
 | target | goal | measured | |
 |---|---|---|---|
 ${targets.join('\n')}
-${gap}${fleet ? `\nThe fleet example (\`npm run synth:fleet\`: ${fleet.channels.toLocaleString('en-US')} customers in ${fleet.stacks} shard stacks of at most 500 channels) synthesizes in ${(fleet.ms / 1000).toFixed(1)} s.\n` : ''}
+${gap}${fleet ? `\n${renderFleetSection(fleet, rows.find((r) => r.channels === 10000)?.addressed ?? rows[rows.length - 1].addressed)}` : ''}
 ## Machine
 
 - ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB memory, ${os.platform()} ${os.release()}
@@ -326,7 +418,7 @@ async function main(): Promise<void> {
     throw new Error('lib/ is not built: run `npx projen compile` first (npm run bench does)');
   }
   const rows = runBenchmark(opts);
-  const fleet = opts.fleet ? timeFleet() : undefined;
+  const fleet = opts.fleet ? runFleetScale([10_000, 100_000], 500, 3, opts) : smoke ? runFleetScale([100, 300], 50, 1, opts) : undefined;
   if (process.argv.includes('--library-only')) {
     // The library's part alone (npm run bench -- --library-only): the emulator's section of docs/benchmarks.md is kept.
     const file = path.join(opts.docsDir, 'benchmarks.md');

@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import * as crypto from 'crypto';
 import { IConstruct } from 'constructs';
 
 /**
@@ -8,11 +8,10 @@ import { IConstruct } from 'constructs';
  * still reads as the path does (publishers send a channel's name in the aeg-channel-name header).
  */
 export function nameFromPath(scope: IConstruct, maxLength = 50): string {
-  const path = scope.node.path;
-  const hash = createHash('sha256').update(path).digest('hex').slice(0, 8);
-  const readable = scope.node.scopes
-    .slice(1) // the app root has no id
-    .map((s) => s.node.id)
+  // the ids once (node.path and node.scopes each walk up the tree); the app root has no id
+  const ids = scope.node.scopes.slice(1).map((s) => s.node.id);
+  const hash = sha256Hex(ids.join('/')).slice(0, 8);
+  const readable = ids
     .join('-')
     .replace(/[^a-zA-Z0-9-]+/g, '-')
     .replace(/-+/g, '-')
@@ -46,4 +45,10 @@ function shortened(text: string, room: number): string {
   }
   // a last word cut to make room for the start gets back what the start left over
   return `${start}-${words[words.length - 1].slice(0, room - 1 - start.length)}`;
+}
+
+/** The SHA-256 of `text` in hex: Node's one-shot `crypto.hash` where it has it (20.12 and later), else a Hash. */
+function sha256Hex(text: string): string {
+  const hash = (crypto as { hash?: (algorithm: string, data: string) => string }).hash;
+  return typeof hash === 'function' ? hash('sha256', text) : crypto.createHash('sha256').update(text).digest('hex');
 }

@@ -19,6 +19,9 @@ class ModelEntry {
   /** The escape hatches of the rendered Terraform, mapped onto description paths by the Terraform renderer. */
   public renderedOverrides?: (construct: IConstruct) => MemberOverride[];
 
+  /** The ARM type, when the construct said it without building its description. */
+  public type?: string;
+
   constructor(public readonly stack: IConstruct, public describe: () => ResourceDescription) {}
 }
 
@@ -54,16 +57,20 @@ export class ResourceModel {
   /**
    * Records how `construct` (in `stack`) describes its resource. The description is built when read (renderers
    * and rules read it at synth), so that props changed after construction and large apps cost nothing until then.
-   * A construct describes one resource; describing again replaces the description.
+   * A construct describes one resource; describing again replaces the description. `type`, when given, is the
+   * description's ARM type (the index by type is then built without building the description).
    */
-  public describe(construct: IConstruct, stack: IConstruct, describe: () => ResourceDescription): void {
+  public describe(construct: IConstruct, stack: IConstruct, describe: () => ResourceDescription, type?: string): void {
     this.version++;
     const entry = entries.get(construct);
     if (entry) {
       entry.describe = describe;
+      entry.type = type;
       return;
     }
-    entries.set(construct, new ModelEntry(stack, describe));
+    const created = new ModelEntry(stack, describe);
+    created.type = type;
+    entries.set(construct, created);
     const list = this.byStack.get(stack);
     if (list) {
       list.push(construct);
@@ -100,7 +107,8 @@ export class ResourceModel {
       const constructs = new Map<string, IConstruct[]>();
       for (const list of this.byStack.values()) {
         for (const construct of list) {
-          const t = entries.get(construct)!.describe().type;
+          const entry = entries.get(construct)!;
+          const t = entry.type ?? entry.describe().type;
           const same = constructs.get(t);
           if (same) {
             same.push(construct);

@@ -7,6 +7,8 @@ import { nameFromPath } from '../common/names';
 import { withoutUndefined } from '../internal/objects';
 import { EVENTGRID, PartnerTopicCoordinates, referenceTo, REPLACED_WHEN_CHANGED } from '../model';
 import { renderAzapiResource } from '../render/terraform/azapi-resources';
+import { keyedMembershipOf } from '../render/terraform/keyed-membership';
+import { keyedRendererFor } from '../render/terraform/keyed-resources';
 import { addPropertyOverride } from '../render/terraform/property-overrides';
 import { terraformReferenceOr } from '../render/terraform/references';
 import { PartnerTopic } from '../subscriber/partner-topic';
@@ -129,7 +131,8 @@ export class Channel extends Construct implements IChannel {
   /** The ARM id of the channel. */
   public get channelId(): string {
     // read on demand: a Terraform reference is a token whose creation captures a stack trace
-    return (this.node.defaultChild as unknown as { id: string }).id;
+    const keyed = keyedMembershipOf(this);
+    return keyed !== undefined ? keyed.block.instanceAttribute(keyed.key, 'id') : (this.node.defaultChild as unknown as { id: string }).id;
   }
 
   constructor(scope: Construct, id: string, props: ChannelProps) {
@@ -167,7 +170,7 @@ export class Channel extends Construct implements IChannel {
     });
 
     const namespaceId = terraformReferenceOr(referenceTo(props.partnerNamespace, 'id'), props.partnerNamespace.partnerNamespaceId);
-    renderAzapiResource(this, () => ({
+    const describe = () => ({
       construct: this,
       type: `${EVENTGRID}/partnerNamespaces/channels`,
       replacedWhenChanged: REPLACED_WHEN_CHANGED[`${EVENTGRID}/partnerNamespaces/channels`],
@@ -176,7 +179,14 @@ export class Channel extends Construct implements IChannel {
       name: this.channelName,
       parent: props.partnerNamespace,
       properties,
-    }), { parentId: namespaceId, locks: namespaceWriteLocks(namespaceId) });
+    });
+    // a fleet shard renders its namespace's channels as instances of one block, keyed by the channel's id
+    const shared = keyedRendererFor(props.partnerNamespace);
+    if (shared !== undefined) {
+      shared.add(this, id, namespaceId, describe);
+    } else {
+      renderAzapiResource(this, describe, { parentId: namespaceId, locks: namespaceWriteLocks(namespaceId) });
+    }
 
     ValidationIndex.of(this).registerChannel({
       construct: this,

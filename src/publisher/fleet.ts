@@ -1,16 +1,23 @@
 import { Construct, IConstruct } from 'constructs';
 import { Channel, EventTypeDefinition } from './channel';
+import { EXPIRY_PATH } from './channel-common';
 import { PartnerCustomer } from './customer-records';
 import { FleetStateBackend, FleetStateLocation } from './fleet-state';
 import { IPartnerNamespace, PartnerNamespace } from './partner-namespace';
 import { PartnerTopicRoutingMode } from '../common/api-version';
 import { Duration } from '../common/duration';
 import { newAzureStack, stackFolderOf, writeAppArtifactWith } from '../internal/cdktf';
+import { EVENTGRID, REPLACED_WHEN_CHANGED } from '../model';
+import { ARM_TEMPLATE_CONTEXT_KEY } from '../render/arm/context';
+import { KeyedAzapiResources, renderInstancesWith } from '../render/terraform/keyed-resources';
 import { normalizeRegion } from '../validation/engine';
 import { failHard } from '../validation/errors';
+import { addPartnerChecks } from '../validation/override-checks';
 import { RULES } from '../validation/registry';
 import { RuleSeverity } from '../validation/rule';
 import { PartnerEventsValidationError } from '../validation/validation-error';
+
+const CHANNEL_TYPE = `${EVENTGRID}/partnerNamespaces/channels`;
 
 /** A partner namespace that fleet shards put channels in, referred to by id so shards stay independent. */
 export interface FleetNamespace {
@@ -122,6 +129,21 @@ export interface ChannelFleetProps {
    * @default - no backend: Terraform's local state in each shard's folder
    */
   readonly stateBackend?: FleetStateBackend;
+  /**
+   * Whether each shard also writes an ARM template (`deploymentTemplate.json`). Shards deploy with Terraform (one
+   * state and one pipeline job each), so by default they write none: at 100,000 customers the templates would take
+   * longer to render than the Terraform.
+   * @default false
+   */
+  readonly armTemplates?: boolean;
+  /**
+   * Adds to each shard a `moved` block per channel, from the address the channel had when each channel was its own
+   * Terraform block (`azapi_resource.<Namespace0_customer-1_Resource_…>`, library versions before the shared
+   * `for_each` block) to its instance of the shard's block (`azapi_resource.<Channels_Resource_…>["customer-1"]`),
+   * so that a fleet deployed with such a version plans no change. Keep it until every shard has applied once.
+   * @default false
+   */
+  readonly movedFromChannelBlocks?: boolean;
 }
 
 /** One shard in the fleet's matrix file (`cdktf.out/fleet-<id>.json`): one pipeline job each. */
@@ -181,6 +203,9 @@ export class ChannelFleet extends Construct {
     }
     const highest = [...Object.values(this.assignment), ...Object.values(props.previousAssignment ?? {})]
       .reduce((max, shard) => Math.max(max, shard), -1);
+    if (props.armTemplates !== true) {
+      this.node.setContext(ARM_TEMPLATE_CONTEXT_KEY, false);
+    }
     const namespacesByShard: Array<Map<string, IPartnerNamespace>> = [];
     for (let i = 0; i <= highest; i++) {
       const name = `${id}-shard-${String(i).padStart(3, '0')}`;
@@ -188,12 +213,25 @@ export class ChannelFleet extends Construct {
       props.stateBackend?.applyTo(stack, name);
       this.shards.push(stack);
       const byRegion = new Map<string, IPartnerNamespace>();
-      props.namespaces.forEach((ns, n) => byRegion.set(normalizeRegion(ns.location),
-        PartnerNamespace.fromPartnerNamespaceAttributes(stack, `Namespace${n}`, {
-          partnerNamespaceId: ns.partnerNamespaceId,
-          location: ns.location,
-          routingMode: ns.routingMode ?? PartnerTopicRoutingMode.CHANNEL_NAME_HEADER,
-        })));
+      const imported = props.namespaces.map((ns, n) => PartnerNamespace.fromPartnerNamespaceAttributes(stack, `Namespace${n}`, {
+        partnerNamespaceId: ns.partnerNamespaceId,
+        location: ns.location,
+        routingMode: ns.routingMode ?? PartnerTopicRoutingMode.CHANNEL_NAME_HEADER,
+      }));
+      imported.forEach((ns, n) => {
+        // the shard's channels in each namespace are the instances of one azapi_resource block, keyed by customer id
+        const channels = new KeyedAzapiResources(stack, `ChannelsIn${ns.node.id}`, {
+          parentId: ns.partnerNamespaceId,
+          type: CHANNEL_TYPE,
+          apiVersion: ns.apiVersion,
+          replacedWhenChanged: REPLACED_WHEN_CHANGED[CHANNEL_TYPE],
+          setOnCreateOnly: props.expiresIfNotActivatedAfter !== undefined ? [EXPIRY_PATH] : undefined,
+          movedFromOwnBlocks: props.movedFromChannelBlocks,
+        });
+        addPartnerChecks(channels);
+        renderInstancesWith(ns, channels);
+        byRegion.set(normalizeRegion(props.namespaces[n].location), ns);
+      });
       namespacesByShard.push(byRegion);
     }
     props.customers.forEach((customer, i) => {

@@ -10,6 +10,10 @@ import {
 
 /** True when the value holds an unresolved token anywhere (such values are skipped, not guessed). */
 export function isUnresolved(value: unknown): boolean {
+  // every token marker in a string opens with a brace (`${`, `#{`, `&{`): most strings are told apart without a regex
+  if (typeof value === 'string' && !value.includes('{')) {
+    return false;
+  }
   return Token.isUnresolved(value);
 }
 

@@ -13,7 +13,8 @@ import { findingLine, RuleSeverity, RuleViolation, show, ValidationFinding, Vali
 import { isStrict, suppressionFor } from './suppressions';
 import { PartnerEventsValidationError } from './validation-error';
 import {
-  addOutputGate, annotate, beforeStackValidation, onStackValidationFailure, onSynthPass, resolveForDisplay, runStackVisitors, stackOf,
+  addOutputGate, appSynthRun, annotate, beforeStackValidation, onStackValidationFailure, onSynthPass, resolveForDisplay,
+  runStackVisitors, stackOf, trackAppSynth,
 } from '../internal/cdktf';
 
 export { isUnresolved, normalizeRegion } from './context';
@@ -84,6 +85,8 @@ export class ValidationIndex {
   private readonly stacks = new Set<IConstruct>();
   private analyses = 0;
   private validationTime = 0;
+  private contextCache?: { readonly run: number; readonly generation: number; readonly context: RuleContext };
+  private missionCache?: { readonly run: number; readonly generation: number; readonly byStack: Map<IConstruct, RawFinding[]> };
 
   private constructor(private readonly root: IConstruct) {
     // Escape-hatch overrides change no registry: a new synth pass recomputes every finding once.
@@ -193,6 +196,35 @@ export class ValidationIndex {
     beforeStackValidation(scope, this.attachValidations);
     onStackValidationFailure(stack, (error) => this.asValidationError(stack, error));
     addOutputGate(stack, () => this.enforceMissionRules(stack));
+    trackAppSynth(stack);
+  }
+
+  /**
+   * The mission rules' findings of every stack, computed over the whole app once per `app.synth()` run while the
+   * index is unchanged (a fleet of 200 shard stacks checks its 100,000 channels once, not once per shard); outside
+   * a run (`Testing.synth`), fresh each time.
+   */
+  private missionViolations(): Map<IConstruct, RawFinding[]> {
+    const run = appSynthRun(this.root);
+    const cached = this.missionCache;
+    if (run !== undefined && cached !== undefined && cached.run === run && cached.generation === this.generation) {
+      return cached.byStack;
+    }
+    const context = this.context();
+    const byStack = new Map<IConstruct, RawFinding[]>();
+    for (const rule of MISSION_RULES) {
+      for (const v of rule.check!(context)) {
+        const stack = stackOf(v.construct);
+        const list = byStack.get(stack);
+        if (list) {
+          list.push(rawFinding(rule, v));
+        } else {
+          byStack.set(stack, [rawFinding(rule, v)]);
+        }
+      }
+    }
+    this.missionCache = run === undefined ? undefined : { run, generation: this.generation, byStack };
+    return byStack;
   }
 
   /**
@@ -202,15 +234,7 @@ export class ValidationIndex {
    */
   private enforceMissionRules(stack: IConstruct): void {
     runStackVisitors(stack); // hand-written resources are found by the visit validations would have made
-    const context = this.context();
-    const findings: Finding[] = [];
-    for (const rule of MISSION_RULES) {
-      for (const v of rule.check!(context)) {
-        if (stackOf(v.construct) === stack) {
-          findings.push(this.toFinding(rawFinding(rule, v)));
-        }
-      }
-    }
+    const findings = (this.missionViolations().get(stack) ?? []).map((r) => this.toFinding(r));
     if (findings.length > 0) {
       throw new PartnerEventsValidationError(this.failureMessage(findings, [],
         `${MISSION_RULES.map((r) => r.id).join(' and ')} hold whatever the synth options (skipValidation included): fix the configuration; they cannot be suppressed.`),
@@ -369,6 +393,19 @@ export class ValidationIndex {
 
   /** What the rules read: the registry's lists, as one context. */
   private context(): RuleContext {
+    // within one `app.synth()` run the analysis and the gates of every stack read the same app: one context (its
+    // indexes, such as the channels by partner topic, built once)
+    const run = appSynthRun(this.root);
+    const cached = this.contextCache;
+    if (run !== undefined && cached !== undefined && cached.run === run && cached.generation === this.generation) {
+      return cached.context;
+    }
+    const context = this.freshContext();
+    this.contextCache = run === undefined ? undefined : { run, generation: this.generation, context };
+    return context;
+  }
+
+  private freshContext(): RuleContext {
     return ruleContext({
       channels: this.channels,
       topicReferences: this.topics,

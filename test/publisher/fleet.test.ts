@@ -89,11 +89,10 @@ describe('ChannelFleet', () => {
     expect(fleet.shards.map((s) => s.node.id)).toEqual(['Fleet-shard-000', 'Fleet-shard-001', 'Fleet-shard-002']);
     const counts = fleet.shards.map((s) => {
       const tf = JSON.parse(Testing.synth(s as any, true));
-      const channels = Object.values(tf.resource.azapi_resource) as any[];
-      for (const c of channels) {
-        expect(c.parent_id).toMatch(/partnerNamespaces\/contoso-(westus2|weu)$/);
-      }
-      return channels.length;
+      // one block per namespace in each shard, one instance per customer (see fleet-instances.test.ts)
+      const blocks = Object.values(tf.resource.azapi_resource) as any[];
+      expect(blocks.map((b) => b.parent_id)).toEqual([expect.stringMatching(/partnerNamespaces\/contoso-westus2$/), expect.stringMatching(/partnerNamespaces\/contoso-weu$/)]);
+      return blocks.reduce((sum, b) => sum + Object.keys(b.for_each).length, 0);
     });
     expect(counts).toEqual([10, 10, 5]);
     expect(JSON.parse(fleet.assignmentJson())).toEqual(fleet.assignment);
@@ -103,7 +102,9 @@ describe('ChannelFleet', () => {
     const app = Testing.app();
     const fleet = new ChannelFleet(app, 'Fleet', { customers: [customer('a')], maxChannelsPerStack: 1, namespaces, previousAssignment: { a: 0, b: 1 } });
     expect(fleet.shards).toHaveLength(2);
-    expect(JSON.parse(Testing.synth(fleet.shards[1] as any, true)).resource).toBeUndefined();
+    // its block keeps no instance: applying it destroys the channels the shard had
+    const blocks = Object.values(JSON.parse(Testing.synth(fleet.shards[1] as any, true)).resource.azapi_resource) as any[];
+    expect(blocks.map((b) => b.for_each)).toEqual([{}, {}]);
   });
 
   test('the one-channel-per-topic rule sees every shard', () => {

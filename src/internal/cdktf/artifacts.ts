@@ -51,7 +51,9 @@ export function ensureStackArtifacts(scope: IConstruct, renderers: readonly Stac
           for (const renderer of renderers) {
             const text = renderer.render(stack);
             if (text !== undefined) {
-              fs.mkdirSync(dir, { recursive: true });
+              if (!fs.existsSync(dir)) {
+                fs.mkdirSync(dir, { recursive: true });
+              }
               fs.writeFileSync(path.join(dir, renderer.fileName), text);
             }
           }
@@ -71,6 +73,8 @@ export function ensureStackArtifacts(scope: IConstruct, renderers: readonly Stac
 
 interface TerraformMemo {
   readonly compute: () => any;
+  /** What runs on the stack's resolved Terraform JSON before anyone reads it (see `afterStackResolution`). */
+  readonly finishers: Array<(terraform: any) => void>;
   memo?: any;
   /** True while the artifacts of a synth are written: the stack's rendering may then be computed and kept. */
   rendering?: boolean;
@@ -82,15 +86,37 @@ const terraformMemos = new WeakMap<TerraformStack, TerraformMemo>();
  * Lets the artifacts and cdktf share one rendering of the stack per synth: the artifacts (written first, by custom
  * synthesis) call `stackTerraform`, and cdktf's own `toTerraform()` call right after returns the same object once.
  */
-function shareStackTerraform(stack: TerraformStack): void {
-  const compute = stack.toTerraform.bind(stack);
-  const entry: TerraformMemo = { compute };
+function shareStackTerraform(stack: TerraformStack): TerraformMemo {
+  const existing = terraformMemos.get(stack);
+  if (existing) {
+    return existing;
+  }
+  const resolve = stack.toTerraform.bind(stack);
+  const finishers: Array<(terraform: any) => void> = [];
+  const compute = () => {
+    const terraform = resolve();
+    for (const finish of finishers) {
+      finish(terraform);
+    }
+    return terraform;
+  };
+  const entry: TerraformMemo = { compute, finishers };
   terraformMemos.set(stack, entry);
   stack.toTerraform = () => {
     const memo = entry.memo;
     entry.memo = undefined;
     return memo ?? compute();
   };
+  return entry;
+}
+
+/**
+ * Runs `finish` on the stack's Terraform JSON each time it is rendered, after cdktf has resolved it and before it is
+ * written or read (the artifacts, cdktf's own cdk.tf.json, `Testing.synth`): for plain data that needs no
+ * resolution, spliced in whole (a fleet's thousands of channel instances), and blocks cdktf has no API for.
+ */
+export function afterStackResolution(scope: IConstruct, finish: (terraform: any) => void): void {
+  shareStackTerraform(TerraformStack.of(scope)).finishers.push(finish);
 }
 
 /** The stack's Terraform JSON (tokens resolved) for the synth in progress; read-only. */

@@ -14,15 +14,19 @@ class AttributeReference implements IResolvable {
   private readonly crossStack = new Map<TerraformStack, string>();
   private readonly origin: TerraformStack;
 
-  constructor(private readonly resource: TerraformResource, private readonly attribute: string) {
+  constructor(private readonly resource: TerraformResource, private readonly attribute: string, private readonly instanceKey?: string) {
     this.origin = TerraformStack.of(resource);
-    this.creationStack = [`reference to ${attribute} of ${resource.node.path}`];
+    this.creationStack = [`reference to ${attribute} of ${resource.node.path}${instanceKey === undefined ? '' : `[${JSON.stringify(instanceKey)}]`}`];
   }
 
-  /** `type.logical_id.attribute`, read when resolved, so that a logical id overridden later is followed. */
+  /**
+   * `type.logical_id.attribute` (`type.logical_id["key"].attribute` for one instance of a `for_each` block), read
+   * when resolved, so that a logical id overridden later is followed.
+   */
   private identifier(): string {
     const r = this.resource;
-    return `${r.terraformResourceType}.${r.friendlyUniqueId}${r.forEach ? '.*' : ''}.${this.attribute}`;
+    const instance = this.instanceKey !== undefined ? `[${JSON.stringify(this.instanceKey)}]` : r.forEach ? '.*' : '';
+    return `${r.terraformResourceType}.${r.friendlyUniqueId}${instance}.${this.attribute}`;
   }
 
   public resolve(context: IResolveContext): string {
@@ -48,4 +52,9 @@ class AttributeReference implements IResolvable {
  */
 export function attributeReference(resource: TerraformResource, attribute: string): string {
   return Token.asString(new AttributeReference(resource, attribute));
+}
+
+/** The token of `attribute` of the instance `key` of a `for_each` block (`azapi_resource.x["key"].id`). */
+export function instanceAttributeReference(resource: TerraformResource, key: string, attribute: string): string {
+  return Token.asString(new AttributeReference(resource, attribute, key));
 }

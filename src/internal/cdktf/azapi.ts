@@ -23,7 +23,7 @@ export const AZAPI_VERSION_CONSTRAINT = '~> 2.5';
  */
 export const SENSITIVE_BODY_TERRAFORM_VERSION = '1.11';
 
-const AZAPI_METADATA = { providerName: 'azapi', providerVersionConstraint: AZAPI_VERSION_CONSTRAINT };
+export const AZAPI_METADATA = { providerName: 'azapi', providerVersionConstraint: AZAPI_VERSION_CONSTRAINT };
 
 export interface AzapiProviderArgs {
   readonly alias?: string;
@@ -91,7 +91,7 @@ export class AzapiProviderBlock extends TerraformProvider {
 export type LateDependencies = () => readonly TerraformResource[];
 
 /** The meta-arguments of `resource` with its late dependencies appended to `depends_on`. */
-function withLateDependencies(resource: TerraformResource, meta: { [name: string]: any }, late: LateDependencies | undefined,
+export function withLateDependencies(resource: TerraformResource, meta: { [name: string]: any }, late: LateDependencies | undefined,
   early: readonly unknown[] | undefined): { [name: string]: any } {
   const more = (late?.() ?? []).filter((r) => r !== resource && !(early ?? []).includes(r));
   if (more.length === 0) {

@@ -3,6 +3,7 @@
 // distribution swaps this folder alone.
 export { Annotations, Fn, Lazy, TerraformOutput, TerraformResource, TerraformStack, TerraformElement, Token } from 'cdktf';
 export * from './azapi';
+export * from './azapi-set';
 export * from './azurerm';
 export * from './time';
 export * from './providers';

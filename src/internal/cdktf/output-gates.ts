@@ -1,7 +1,7 @@
 // Checks that must hold before a stack's Terraform JSON exists, whatever the synth options: cdktf skips the
 // constructs' validations under `skipValidation` (and `Testing.synth` without validations), but every way to the
 // stack's cdk.tf.json renders the stack, and every synth writes the library's artifacts first. A gate runs at both.
-import { DefaultTokenResolver, StringConcat, TerraformStack, Tokenization } from 'cdktf';
+import { App, DefaultTokenResolver, StringConcat, TerraformStack, Tokenization } from 'cdktf';
 import { IConstruct } from 'constructs';
 
 const gatesOfStack = new WeakMap<TerraformStack, Array<() => void>>();
@@ -61,4 +61,38 @@ export function resolveForDisplay(scope: IConstruct, value: unknown): unknown {
   } catch {
     return value;
   }
+}
+
+/** Per app: how many times `app.synth()` has started, and whether one is running. */
+const synthRuns = new WeakMap<IConstruct, { count: number; running: boolean }>();
+
+/**
+ * Counts the runs of `synth()` of the app of `scope` (once per app; call it while the app is built). Within one run
+ * no user code runs between the stacks' renderings (aspects run before the first), so what the gates compute over the
+ * whole app holds for every stack of the run.
+ */
+export function trackAppSynth(scope: IConstruct): void {
+  const root = scope.node.root;
+  if (!App.isApp(root) || synthRuns.has(root)) {
+    return;
+  }
+  const entry = { count: 0, running: false };
+  synthRuns.set(root, entry);
+  const app = root as App;
+  const synth = app.synth.bind(app);
+  app.synth = () => {
+    entry.count++;
+    entry.running = true;
+    try {
+      synth();
+    } finally {
+      entry.running = false;
+    }
+  };
+}
+
+/** The number of the `app.synth()` run in progress for the app of `scope`; undefined outside one (`Testing.synth`). */
+export function appSynthRun(scope: IConstruct): number | undefined {
+  const entry = synthRuns.get(scope.node.root);
+  return entry?.running ? entry.count : undefined;
 }

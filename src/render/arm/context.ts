@@ -10,6 +10,11 @@ import {
 
 /** The file written beside each stack's `cdk.tf.json`. */
 export const ARM_TEMPLATE_FILE = 'deploymentTemplate.json';
+/**
+ * The context key that turns the template off for the stacks below the construct that sets it (`false`, or the
+ * CLI's string `'false'`): a fleet's shards, which deploy with Terraform, write none unless asked.
+ */
+export const ARM_TEMPLATE_CONTEXT_KEY = 'cdktf-azure-partner-events:armTemplate';
 /** The schema of a resource-group deployment template. */
 export const DEPLOYMENT_TEMPLATE_SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
 /** The API version of the nested deployments (`Microsoft.Resources/deployments`). */

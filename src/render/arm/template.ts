@@ -11,20 +11,24 @@
 // - dependencies.ts: dependsOn and the refusal of dependency cycles across resource groups;
 // - outputs.ts, not-deployed.ts (`metadata.notDeployedByThisTemplate`), metadata.ts (limits), assemble.ts.
 import { renderArmTemplate } from './assemble';
-import { ARM_TEMPLATE_FILE } from './context';
+import { ARM_TEMPLATE_CONTEXT_KEY, ARM_TEMPLATE_FILE } from './context';
 import { armResourceCount } from './descriptions';
 import { StackArtifactRenderer } from '../../internal/cdktf';
 import { MAX_ARM_TEMPLATE_RESOURCES } from '../../model';
 
 export { renderArmTemplate } from './assemble';
 export {
-  ARM_TEMPLATE_FILE, CONSTRUCT_COMMENT_PREFIX, DEPLOYMENT_TEMPLATE_SCHEMA, DEPLOYMENTS_API_VERSION,
+  ARM_TEMPLATE_CONTEXT_KEY, ARM_TEMPLATE_FILE, CONSTRUCT_COMMENT_PREFIX, DEPLOYMENT_TEMPLATE_SCHEMA, DEPLOYMENTS_API_VERSION,
 } from './context';
 
 /** Writes `deploymentTemplate.json` for a stack (none over ARM's resource limit). */
 export const ARM_TEMPLATE_RENDERER: StackArtifactRenderer = {
   fileName: ARM_TEMPLATE_FILE,
   render: (stack) => {
+    const wanted: unknown = stack.node.tryGetContext(ARM_TEMPLATE_CONTEXT_KEY);
+    if (wanted === false || wanted === 'false') {
+      return undefined;
+    }
     // A stack over ARM's limit gets no template (EGP029 says so): ARM would refuse it whole.
     if (armResourceCount(stack) > MAX_ARM_TEMPLATE_RESOURCES) {
       return undefined;

@@ -129,6 +129,9 @@ class StackModelWriter {
     if (value === undefined || value === null) {
       return null;
     }
+    if (typeof value === 'boolean' || (typeof value === 'string' && !value.includes('{'))) {
+      return value; // no token (every token marker in a string opens with a brace): most values, at no cost
+    }
     const read = synthLiteral(this.stack, value);
     if (!read.known) {
       this.notes.push({ path: this.pathOf(scope), field, note: UNRESOLVED });

@@ -4,9 +4,9 @@ import { stackOf } from '../../internal/cdktf';
 import { ResourceDescription, ResourceModel } from '../../model';
 import { attachStackRenderers } from '../pipeline';
 
-/** Records the construct's description (built when read) in its app's model, counted in its stack. */
-export function describeResource(construct: IConstruct, describe: () => ResourceDescription): void {
-  ResourceModel.of(construct).describe(construct, stackOf(construct), describe);
+/** Records the construct's description (built when read; of the ARM type `type` when given) in its app's model, counted in its stack. */
+export function describeResource(construct: IConstruct, describe: () => ResourceDescription, type?: string): void {
+  ResourceModel.of(construct).describe(construct, stackOf(construct), describe, type);
   attachStackRenderers(construct);
 }
 

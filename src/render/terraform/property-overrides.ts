@@ -3,8 +3,9 @@
 // model file) sees it as it sees any escape hatch.
 import { IConstruct } from 'constructs';
 import { AZURERM_MAPPINGS, azurermFieldFor } from './azurerm-mappings';
+import { keyedMembershipOf } from './keyed-membership';
 import { TerraformResource, terraformTypeOf } from '../../internal/cdktf';
-import { describes, splitPath } from '../../model';
+import { describes, ResourceModel, splitPath } from '../../model';
 
 /**
  * Sets `properties.<path>` of the resource `construct` describes (`path` is relative to `properties`, dotted:
@@ -12,6 +13,11 @@ import { describes, splitPath } from '../../model';
  * on an azurerm block, an override of the attribute that holds the member.
  */
 export function addPropertyOverride(construct: IConstruct, path: string, value: unknown): void {
+  if (keyedMembershipOf(construct) !== undefined) {
+    // an instance of a shared block: the member's description carries it, and the block renders it
+    ResourceModel.of(construct).addPropertyOverride(construct, ['properties', ...splitPath(path)].map(escapeDots).join('.'), value);
+    return;
+  }
   const element = construct.node.defaultChild;
   if (!describes(construct) || element === undefined || !TerraformResource.isTerraformResource(element)) {
     throw new Error(`[${construct.node.path}] describes no Azure resource rendered by the library: property overrides apply to its resource constructs`);

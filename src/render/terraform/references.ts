@@ -2,6 +2,7 @@
 // that renders the referenced construct.
 import { IConstruct } from 'constructs';
 import { azurermFieldFor } from './azurerm-mappings';
+import { keyedMembershipOf } from './keyed-membership';
 import { attributeReference, TerraformResource, terraformTypeOf } from '../../internal/cdktf';
 import { isReference, ResourceReference } from '../../model';
 
@@ -19,6 +20,11 @@ const madeTokens = new WeakMap<IConstruct, Map<string, string>>();
  * reference gives the same token (10,000 channels of one namespace share one token of its id).
  */
 export function terraformReference(reference: ResourceReference): string {
+  const keyed = keyedMembershipOf(reference.referenceTo);
+  if (keyed !== undefined) {
+    const a = reference.attribute;
+    return keyed.block.instanceAttribute(keyed.key, a === 'id' || a === 'name' ? a : `body.${a}`);
+  }
   let byAttribute = madeTokens.get(reference.referenceTo);
   let token = byAttribute?.get(reference.attribute);
   if (token === undefined) {
@@ -63,7 +69,9 @@ function terraformAttributeOf(reference: ResourceReference): [TerraformResource,
  */
 export function terraformReferenceOr(reference: ResourceReference, otherwise: string): string {
   const element = reference.referenceTo.node.defaultChild;
-  return element !== undefined && TerraformResource.isTerraformResource(element) ? terraformReference(reference) : otherwise;
+  const rendered = (element !== undefined && TerraformResource.isTerraformResource(element))
+    || keyedMembershipOf(reference.referenceTo) !== undefined;
+  return rendered ? terraformReference(reference) : otherwise;
 }
 
 /**
