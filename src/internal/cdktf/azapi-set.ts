@@ -139,6 +139,9 @@ export class AzapiResourceSet extends TerraformResource {
     if (block !== undefined && block.for_each === this.marker && this.pending !== undefined) {
       block.for_each = this.pending;
     }
+    // the rendering is written: keep nothing of it (a fleet's shards would otherwise hold every instance to the end)
+    this.pending = undefined;
+    this.rendered = undefined;
     const moves = this.args.moves?.() ?? [];
     if (block !== undefined && moves.length > 0) {
       const to = `${this.terraformResourceType}.${this.friendlyUniqueId}`;
