@@ -26,6 +26,12 @@ const { Construct } = require('constructs');
 const lib = isLibrary ? require(libDir) : undefined;
 const { ValidationIndex } = isLibrary ? require(path.join(libDir, 'validation', 'engine')) : { ValidationIndex: undefined };
 const azapi = !isLibrary ? require(path.join(libDir, 'internal', 'cdktf', 'azapi')) : undefined;
+if (!isLibrary) {
+  // The hand-written programs use the library's azapi binding, but resolve every attribute as cdktf does for any
+  // program (and as a binding made by `cdktf get` would): putting plain-data bodies in after resolution is the
+  // library's own rendering (src/internal/cdktf/literal-splice.ts), not part of the baseline.
+  require(path.join(libDir, 'internal', 'cdktf', 'literal-splice')).setLiteralSplice(false);
+}
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 const EVENT_TYPES = [{ type: 'com.contoso.ticketcreated' }, { type: 'com.contoso.ticketclosed' }];

@@ -363,7 +363,10 @@ registration and namespace, four ways:
   provider's classes and the azapi binding, each resource at the library's address under plain constructs that
   mirror the library's tree, so that its \`cdk.tf.json\` is the library's byte for byte (the smoke test checks
   digests). Terraform knows a resource by its address, so this is the program that creates the same resources
-  (moving between it and the library plans no change): **the baseline of the targets**;
+  (moving between it and the library plans no change): **the baseline of the targets**. It resolves every value as
+  cdktf does for any program (and as an azapi binding made by \`cdktf get\` would): the library's own rendering puts
+  request bodies of plain data into the JSON after cdktf has resolved the rest (\`src/internal/cdktf/literal-splice.ts\`),
+  which the baseline's copy of the binding has turned off;
 - **top of stack**: the hand-written program with each resource at the top of the stack instead: the same types
   and bodies at other (shorter) addresses, so other Terraform resources; shown for what the library's addresses
   cost;

@@ -5,12 +5,13 @@
 // twice, value by value, which for 100,000 channels costs seconds; instances that hold no token need no resolution,
 // so the block renders a marker for `for_each` and the instances are put in its place after cdktf has resolved the
 // stack (`afterStackResolution`). Instances that hold a token (a Terraform function, a reference) are left to cdktf.
-import { Lazy, TerraformResource, Token } from 'cdktf';
+import { Lazy, TerraformResource } from 'cdktf';
 import { makeUniqueId } from 'cdktf/lib/private/unique';
 import { Construct } from 'constructs';
 import { afterStackResolution } from './artifacts';
 import { instanceAttributeReference } from './attribute-reference';
 import { AZAPI_METADATA, LateDependencies, withLateDependencies } from './azapi';
+import { literalAttribute, newLiteralMarker, splicesLiterals } from './literal-splice';
 import { appSynthRun } from './output-gates';
 
 /** One instance: what `each.value` holds. */
@@ -42,40 +43,16 @@ export interface AzapiResourceSetArgs {
   readonly moves?: () => readonly AzapiInstanceMove[];
 }
 
-/** True when a value holds a token (or any `${…}` Terraform expression) anywhere. */
-function holdsTokens(value: unknown): boolean {
-  if (typeof value === 'string') {
-    return value.includes('${');
-  }
-  if (typeof value === 'number') {
-    return Token.isUnresolved(value);
-  }
-  if (Array.isArray(value)) {
-    return value.some(holdsTokens);
-  }
-  if (value !== null && typeof value === 'object') {
-    for (const key in value as object) {
-      if (holdsTokens(key) || holdsTokens((value as { [key: string]: unknown })[key])) {
-        return true;
-      }
-    }
-  }
-  return false;
-}
-
-let markers = 0;
-
 /** `azapi_resource` with `for_each` over `instances`, one ARM resource per key. */
 export class AzapiResourceSet extends TerraformResource {
-  /** What `for_each` shows until the stack is resolved (unique per block). */
-  private readonly marker = `partner-events-instances-${++markers}`;
-  /** The literal instances of the render in progress, spliced in after resolution. */
-  private pending?: { [key: string]: AzapiInstance };
+  /** What `for_each` shows until the stack is resolved (see literal-splice.ts). */
+  private readonly marker = newLiteralMarker();
   /** The meta-arguments rendered in the `app.synth()` run `run`. */
-  private rendered?: { readonly run: number; readonly meta: { [name: string]: any }; readonly pending: AzapiResourceSet['pending'] };
+  private rendered?: { readonly run: number; readonly meta: { [name: string]: any } };
 
   constructor(scope: Construct, id: string, private readonly args: AzapiResourceSetArgs) {
     super(scope, id, { terraformResourceType: 'azapi_resource', terraformGeneratorMetadata: AZAPI_METADATA });
+    splicesLiterals(this);
     afterStackResolution(this, (terraform) => this.finish(terraform));
   }
 
@@ -84,7 +61,6 @@ export class AzapiResourceSet extends TerraformResource {
     // nothing can change in between, so the instances are read from the model once
     const run = appSynthRun(this);
     if (run !== undefined && this.rendered?.run === run) {
-      this.pending = this.rendered.pending;
       return this.rendered.meta;
     }
     const forEach = this.renderForEach(); // first: reading the instances finds the dependencies
@@ -95,7 +71,7 @@ export class AzapiResourceSet extends TerraformResource {
       forEach,
       lifecycle: ignore.length === 0 ? base.lifecycle : { ...base.lifecycle, ignoreChanges: [...ignore] },
     };
-    this.rendered = run === undefined ? undefined : { run, meta, pending: this.pending };
+    this.rendered = run === undefined ? undefined : { run, meta };
     return meta;
   }
 
@@ -113,12 +89,8 @@ export class AzapiResourceSet extends TerraformResource {
     for (const [key, instance] of this.args.instances()) {
       forEach[key] = instance;
     }
-    if (holdsTokens(forEach)) {
-      this.pending = undefined;
-      return Lazy.anyValue({ produce: () => forEach });
-    }
-    this.pending = forEach;
-    return this.marker;
+    const rendered = literalAttribute(this, this.marker, forEach);
+    return rendered === this.marker ? rendered : Lazy.anyValue({ produce: () => forEach });
   }
 
   protected synthesizeAttributes(): { [name: string]: any } {
@@ -133,15 +105,10 @@ export class AzapiResourceSet extends TerraformResource {
     };
   }
 
-  /** Puts the literal instances in place of the marker, and adds the `moved` blocks. */
+  /** Adds the `moved` blocks (the instances are spliced in by literal-splice.ts). */
   private finish(terraform: any): void {
     const block = terraform.resource?.[this.terraformResourceType]?.[this.friendlyUniqueId];
-    if (block !== undefined && block.for_each === this.marker && this.pending !== undefined) {
-      block.for_each = this.pending;
-    }
-    // the rendering is written: keep nothing of it (a fleet's shards would otherwise hold every instance to the end)
-    this.pending = undefined;
-    this.rendered = undefined;
+    this.rendered = undefined; // the rendering is written: keep nothing of it
     const moves = this.args.moves?.() ?? [];
     if (block !== undefined && moves.length > 0) {
       const to = `${this.terraformResourceType}.${this.friendlyUniqueId}`;

@@ -10,6 +10,8 @@ import {
   Token,
 } from 'cdktf';
 import { Construct } from 'constructs';
+import { literalAttribute, newLiteralMarker, splicesLiterals } from './literal-splice';
+import { rawOverridesOf } from './overrides';
 import { requireTerraformVersion } from './terraform-settings';
 import { withoutUndefined } from '../objects';
 
@@ -140,6 +142,8 @@ export interface AzapiResourceArgs extends TerraformMetaArguments {
 
 export class AzapiResource extends TerraformResource {
   public readonly args: AzapiResourceArgs;
+  /** The markers of the attributes put in place after resolution when they are plain data (see literal-splice.ts). */
+  private readonly markers = new Map<string, string>();
 
   constructor(scope: Construct, id: string, args: AzapiResourceArgs) {
     super(scope, id, {
@@ -150,6 +154,7 @@ export class AzapiResource extends TerraformResource {
       lifecycle: args.lifecycle,
     });
     this.args = args;
+    splicesLiterals(this);
     if (args.sensitiveBody !== undefined) {
       requireTerraformVersion(this, SENSITIVE_BODY_TERRAFORM_VERSION, 'azapi sensitive_body is a write-only argument');
     }
@@ -176,15 +181,31 @@ export class AzapiResource extends TerraformResource {
       name: a.name,
       parent_id: a.parentId,
       location: a.location,
-      body: a.body,
-      sensitive_body: a.sensitiveBody,
+      body: this.literal('body', a.body),
+      sensitive_body: this.literal('sensitive_body', a.sensitiveBody),
       tags: a.tags,
       identity: a.identity ? [withoutUndefined({ type: a.identity.type, identity_ids: a.identity.identityIds })] : undefined,
       response_export_values: a.responseExportValues,
       schema_validation_enabled: a.schemaValidationEnabled,
       locks: a.locks,
-      replace_triggers_refs: a.replaceTriggersRefs,
+      replace_triggers_refs: this.literal('replace_triggers_refs', a.replaceTriggersRefs),
     });
+  }
+
+  /**
+   * An attribute of plain data as a marker, put in place after cdktf has resolved the stack (most of a channel's
+   * block), unless an escape hatch merges into it.
+   */
+  private literal(attribute: string, value: unknown): unknown {
+    if (attribute in rawOverridesOf(this)) {
+      return value;
+    }
+    let marker = this.markers.get(attribute);
+    if (marker === undefined) {
+      marker = newLiteralMarker();
+      this.markers.set(attribute, marker);
+    }
+    return literalAttribute(this, marker, value);
   }
 }
 

@@ -13,6 +13,7 @@ export * from './azurerm-roles';
 export * from './azurerm-customer';
 export * from './artifacts';
 export * from './literal';
+export * from './literal-splice';
 export * from './arm-support';
 export * from './stacks';
 export * from './terraform-settings';

@@ -1,6 +1,7 @@
 // Reading what an escape hatch put on a Terraform element, and visiting every element of a stack once per synth.
 import { AnnotationMetadataEntryType, TerraformElement, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { spliceElementBlock } from './literal-splice';
 
 /** True when `x` is a cdktf element (resource, data source, provider, output…). */
 export function isTerraformElement(x: unknown): x is TerraformElement {
@@ -24,7 +25,7 @@ export function renderedBlockOf(element: TerraformElement): { [key: string]: any
     for (const byId of Object.values(byType ?? {})) {
       const block = byId?.[element.friendlyUniqueId];
       if (block) {
-        return block;
+        return spliceElementBlock(element, block);
       }
     }
   }
