@@ -1,6 +1,9 @@
 import * as crypto from 'crypto';
 import { IConstruct } from 'constructs';
 
+/** Words of letters and digits joined by single hyphens: what the clean-up below would leave unchanged. */
+const CLEAN = /^[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*$/;
+
 /**
  * A resource name derived from the construct path: valid for partner resources (letters, digits and hyphens,
  * 3 to `maxLength` characters), stable for as long as the path is, and unique per path thanks to a short hash
@@ -11,8 +14,8 @@ export function nameFromPath(scope: IConstruct, maxLength = 50): string {
   // the ids once (node.path and node.scopes each walk up the tree); the app root has no id
   const ids = scope.node.scopes.slice(1).map((s) => s.node.id);
   const hash = sha256Hex(ids.join('/')).slice(0, 8);
-  const readable = ids
-    .join('-')
+  const joined = ids.join('-');
+  const readable = CLEAN.test(joined) ? joined : joined
     .replace(/[^a-zA-Z0-9-]+/g, '-')
     .replace(/-+/g, '-')
     .replace(/^-|-$/g, '');

@@ -5,7 +5,7 @@ import type { IPartnerNamespace } from './partner-namespace';
 import { PartnerEventsApiVersion } from '../common/api-version';
 import { nameFromPath } from '../common/names';
 import { withoutUndefined } from '../internal/objects';
-import { EVENTGRID, PartnerTopicCoordinates, referenceTo, REPLACED_WHEN_CHANGED } from '../model';
+import { EVENTGRID, PartnerTopicCoordinates, referenceTo, REPLACED_WHEN_CHANGED, ResourceDescription } from '../model';
 import { renderAzapiResource } from '../render/terraform/azapi-resources';
 import { keyedMembershipOf } from '../render/terraform/keyed-membership';
 import { keyedRendererFor } from '../render/terraform/keyed-resources';
@@ -170,7 +170,9 @@ export class Channel extends Construct implements IChannel {
     });
 
     const namespaceId = terraformReferenceOr(referenceTo(props.partnerNamespace, 'id'), props.partnerNamespace.partnerNamespaceId);
-    const describe = () => ({
+    // every member is fixed by now: the description is built once, when first read, and shared by its readers
+    let described: ResourceDescription | undefined;
+    const describe = (): ResourceDescription => (described ??= {
       construct: this,
       type: `${EVENTGRID}/partnerNamespaces/channels`,
       replacedWhenChanged: REPLACED_WHEN_CHANGED[`${EVENTGRID}/partnerNamespaces/channels`],
