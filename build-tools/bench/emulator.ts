@@ -950,6 +950,11 @@ export async function runEmulatorBenchmark(options: EmulatorBenchOptions): Promi
 
 const num = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
+/** CPU time per measured event, µs, from a CPU share (% of one core) over the run's wall time. */
+function cpuPerEventUs(r: EmulatorBenchResult, percent: number): number {
+  return (percent / 100) * r.wallMs * 1000 / r.options.events;
+}
+
 const PUBLISHERS = { http: 'node `http.Agent` (keepAlive)', sdk: '`EventGridPublisherClient`' };
 
 function deliveryText(o: EmulatorBenchResult['options']): string {
@@ -1018,7 +1023,9 @@ How it was measured:
   \`JSON.stringify\`, as the publisher shares the machine's two cores with the emulator) or the official
   \`@azure/eventgrid\` \`EventGridPublisherClient\` (one client, as many concurrent \`send\` calls as connections). The
   subscriber is a node \`http\` server that parses every delivery. CPU during the measurement, as % of one core (emulator /
-  publisher and subscriber / other processes on the machine): ${perRun((r) => `${pct(r.cpuPercent.emulator)} / ${pct(r.cpuPercent.loadGenerator)} / ${pct(r.cpuPercent.others)}`)}.
+  publisher and subscriber / other processes on the machine): ${perRun((r) => `${pct(r.cpuPercent.emulator)} / ${pct(r.cpuPercent.loadGenerator)} / ${pct(r.cpuPercent.others)}`)};
+  CPU time per measured event (emulator / publisher and subscriber): ${perRun((r) => `${num(cpuPerEventUs(r, r.cpuPercent.emulator), 1)} / ${num(cpuPerEventUs(r, r.cpuPercent.loadGenerator), 1)} µs`)}.
+  A run that other processes took a core from is slower than the machine allows: compare the CPU per event.
 - Wall time runs from the first measured request until the subscriber has acknowledged every measured event:
   events/s and MB/s (request bodies, 10^6 bytes) count events published *and* delivered. Publishing alone took
   ${perRun((r) => `${num(r.publishWallMs / 1000, 2)} s (${num(r.publishEventsPerSecond)} events/s accepted)`)}.
