@@ -77,8 +77,9 @@ const project = new cdktf.ConstructLibraryCdktf({
     '@azure/storage-queue@12.32.0',
     '@azure/storage-blob@12.34.0',
   ],
-  // Runtime dependencies, bundled into the jsii package (see README: why each is there).
-  bundledDeps: ['ajv@8.20.0', 'cloudevents@10.0.0'],
+  // Runtime dependencies, bundled into the jsii package (see README: why each is there). undici: the emulator's HTTP
+  // client for webhook deliveries; 7.x is the last line that supports Node.js 20 (8.x needs 22.19).
+  bundledDeps: ['ajv@8.20.0', 'cloudevents@10.0.0', 'undici@7.30.2'],
 
   jestOptions: {
     // CI must fail on a changed snapshot: never update snapshots in the test task.

@@ -25,7 +25,7 @@ export interface EmulatorTiming {
   readonly timeScale?: number;
   /** The retry schedule in ms (the last entry repeats). */
   readonly retryScheduleMs?: number[];
-  /** How long a delivery request may take. @default 30 s × timeScale, at least 1 s */
+  /** How long a delivery request may take, from sending it to the end of its answer. @default 30 s × timeScale, at least 1 s */
   readonly deliveryTimeoutMs?: number;
   /** Delay between the last attempt and the dead-letter write. @default 5 min × timeScale */
   readonly deadLetterDelayMs?: number;
