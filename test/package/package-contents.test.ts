@@ -3,9 +3,12 @@
 // of what must never ship (cdktf.out/, reference/): see built-package.ts.
 import { builtPackage, DECOYS, packDryRun, PackResult } from './built-package';
 
-/** Today (0.1.0): 1.57 MB packed, 6.4 MB unpacked (1,441 files), most of it the bundled Ajv and CloudEvents SDK. */
-const MAX_PACKED_BYTES = 2_000_000;
-const MAX_UNPACKED_BYTES = 8_000_000;
+/**
+ * Today (0.1.0): 2.18 MB packed, 8.7 MB unpacked, most of it the bundled Ajv, CloudEvents SDK and undici (the
+ * emulator's webhook client, 0.6 MB packed; before it, 1.57 and 6.4 MB).
+ */
+const MAX_PACKED_BYTES = 2_600_000;
+const MAX_UNPACKED_BYTES = 10_500_000;
 
 /** Every file of the package matches one of these (node_modules/ only for the bundled dependencies). */
 const ALLOWED: RegExp[] = [
