@@ -83,7 +83,13 @@ describe('the synthesis benchmark (smoke mode, small N)', () => {
 
 describe('the fleet benchmark (smoke mode, small N)', () => {
   const opts = { sizes: [], repeats: 1, from: 'src' as const, docsDir: '', fleet: true };
-  const scale = runFleetScale([40, 120], 20, 1, opts);
+  const scale = runFleetScale([40, 120], 20, 1, opts, 30);
+
+  test('runs the hand-written baseline in the same rotation', () => {
+    expect(scale.baseline?.variant).toBe('addressed');
+    expect(scale.baseline?.channels).toBe(30);
+    expect(scale.baseline?.runsMs).toHaveLength(1);
+  });
 
   test('synthesizes each size in its own process, every customer an instance of its shard block', () => {
     expect(scale.rows.map((r) => [r.customers, r.shards, r.instances])).toEqual([[40, 2, 40], [120, 6, 120]]);

@@ -155,17 +155,32 @@ export interface FleetScale {
   readonly perShard: number;
   readonly repeats: number;
   readonly rows: FleetMeasurement[];
+  /**
+   * The hand-written program (the first table's baseline) at `baseline.channels` channels, run in the same rotation
+   * as the fleet (so that both meet the machine in the same state): medians of the same number of runs.
+   */
+  readonly baseline?: Measurement;
 }
 
-/** Runs `ChannelFleet` at each size, each run its own process, the sizes alternating. */
-export function runFleetScale(sizes: number[], perShard: number, repeats: number, opts: BenchOptions): FleetScale {
+/**
+ * Runs `ChannelFleet` at each size, each run its own process, the sizes alternating; with `baselineChannels`, the
+ * hand-written program at that size takes its turn in each round too.
+ */
+export function runFleetScale(sizes: number[], perShard: number, repeats: number, opts: BenchOptions, baselineChannels?: number): FleetScale {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'partner-events-fleet-'));
   const script = childScript(work, 'fleet-child');
+  const baselineScript = baselineChannels !== undefined ? childScript(work) : undefined;
   const libDir = path.join(ROOT, opts.from);
   const nodeArgs = opts.from === 'src' ? ['-r', 'ts-node/register/transpile-only'] : [];
   const runs = new Map<number, FleetMeasurement[]>(sizes.map((size) => [size, []]));
+  const baselineRuns: Measurement[] = [];
   try {
     for (let r = 0; r < repeats; r++) {
+      if (baselineScript !== undefined && baselineChannels !== undefined) {
+        const m = measure(baselineScript, 'addressed', baselineChannels, opts, work);
+        baselineRuns.push(m);
+        opts.log?.(`hand-written N=${baselineChannels} (fleet rotation) run ${r + 1}: ${m.totalMs.toFixed(0)} ms`);
+      }
       for (const size of r % 2 === 0 ? sizes : [...sizes].reverse()) {
         const outdir = fs.mkdtempSync(path.join(work, `fleet-${size}-`));
         const started = performance.now();
@@ -185,9 +200,16 @@ export function runFleetScale(sizes: number[], perShard: number, repeats: number
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
+  const baselineTime = median(baselineRuns.map((m) => m.totalMs));
   return {
     perShard,
     repeats,
+    baseline: baselineRuns.length === 0 ? undefined : {
+      ...baselineRuns.find((m) => m.totalMs === baselineTime) ?? baselineRuns[0],
+      totalMs: baselineTime,
+      processMs: median(baselineRuns.map((m) => m.processMs)),
+      runsMs: baselineRuns.map((m) => m.totalMs),
+    },
     rows: sizes.map((size) => {
       const list = runs.get(size)!;
       const t = median(list.map((m) => m.totalMs));
@@ -238,7 +260,8 @@ ${rows.join('\n')}
 ${targets.join('\n')}
 
 The baseline is the hand-written program of the first table at ${n(baseline?.channels ?? 0)} channels (one cdktf resource
-object per Azure resource, measured in the same \`npm run bench\` run).
+object per Azure resource), run once in each round of the fleet's runs, so that both meet the machine in the same
+state${baseline?.runsMs ? ` (its runs: ${baseline.runsMs.map(n).join(', ')} ms)` : ''}.
 `;
 }
 
@@ -403,7 +426,7 @@ ${memoryTable.join('\n')}
 | target | goal | measured | |
 |---|---|---|---|
 ${targets.join('\n')}
-${gap}${fleet ? `\n${renderFleetSection(fleet, rows.find((r) => r.channels === 10000)?.addressed ?? rows[rows.length - 1].addressed)}` : ''}
+${gap}${fleet ? `\n${renderFleetSection(fleet, fleet.baseline ?? rows[rows.length - 1].addressed)}` : ''}
 ## Machine
 
 - ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB memory, ${os.platform()} ${os.release()}
@@ -428,7 +451,7 @@ async function main(): Promise<void> {
     throw new Error('lib/ is not built: run `npx projen compile` first (npm run bench does)');
   }
   const rows = runBenchmark(opts);
-  const fleet = opts.fleet ? runFleetScale([10_000, 100_000], 500, 3, opts) : smoke ? runFleetScale([100, 300], 50, 1, opts) : undefined;
+  const fleet = opts.fleet ? runFleetScale([10_000, 100_000], 500, 5, opts, 10_000) : smoke ? runFleetScale([100, 300], 50, 1, opts, 60) : undefined;
   if (process.argv.includes('--library-only')) {
     // The library's part alone (npm run bench -- --library-only): the emulator's section of docs/benchmarks.md is kept.
     const file = path.join(opts.docsDir, 'benchmarks.md');
