@@ -72,6 +72,16 @@ describe('AzapiResource with the splice', () => {
     expect(JSON.parse(on).resource.azapi_resource.Channel.body).toEqual({ properties: { a: 1, b: 2 } });
   });
 
+  test("an element rendered on its own (a user's toTerraform()) shows its body: only a whole stack's rendering splices", () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'a');
+    const c = channel(stack, 'Channel', { properties: { a: 1 } });
+    const own = (c.toTerraform() as any).resource.azapi_resource.Channel;
+    expect(own.body).toEqual({ properties: { a: 1 } });
+    expect(own.replace_triggers_refs).toEqual(['properties.partnerTopicInfo.name']);
+    expect(JSON.parse(Testing.synth(stack)).resource.azapi_resource.Channel.body).toEqual({ properties: { a: 1 } });
+  });
+
   test('a block read on its own shows its body, not the marker', () => {
     const app = Testing.app();
     const stack = new TerraformStack(app, 'a');

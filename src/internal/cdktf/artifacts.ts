@@ -75,6 +75,8 @@ interface TerraformMemo {
   readonly compute: () => any;
   /** What runs on the stack's resolved Terraform JSON before anyone reads it (see `afterStackResolution`). */
   readonly finishers: Array<(terraform: any) => void>;
+  /** How many renderings of the whole stack are in progress. */
+  resolving: number;
   memo?: any;
   /** True while the artifacts of a synth are written: the stack's rendering may then be computed and kept. */
   rendering?: boolean;
@@ -94,20 +96,44 @@ function shareStackTerraform(stack: TerraformStack): TerraformMemo {
   const resolve = stack.toTerraform.bind(stack);
   const finishers: Array<(terraform: any) => void> = [];
   const compute = () => {
-    const terraform = resolve();
-    for (const finish of finishers) {
-      finish(terraform);
+    entry.resolving++;
+    try {
+      const terraform = resolve();
+      for (const finish of finishers) {
+        finish(terraform);
+      }
+      return terraform;
+    } finally {
+      entry.resolving--;
     }
-    return terraform;
   };
-  const entry: TerraformMemo = { compute, finishers };
+  const entry: TerraformMemo = { compute, finishers, resolving: 0 };
   terraformMemos.set(stack, entry);
   stack.toTerraform = () => {
     const memo = entry.memo;
     entry.memo = undefined;
     return memo ?? compute();
   };
+  // cdktf's pass that finds cross-stack references renders every element too (its output is not kept)
+  const prepare = stack.prepareStack.bind(stack);
+  stack.prepareStack = () => {
+    entry.resolving++;
+    try {
+      prepare();
+    } finally {
+      entry.resolving--;
+    }
+  };
   return entry;
+}
+
+/**
+ * Whether the stack is being rendered whole (its Terraform JSON, or cdktf's preparing pass), so that what its
+ * finishers put in after resolution will be put in: an element rendered on its own (`element.toTerraform()` in a
+ * user's test) is not.
+ */
+export function isResolvingStack(stack: TerraformStack): boolean {
+  return (terraformMemos.get(stack)?.resolving ?? 0) > 0;
 }
 
 /**

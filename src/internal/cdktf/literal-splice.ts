@@ -4,11 +4,12 @@
 // cdktf resolves a stack's whole Terraform value by value, twice (each element's block, then the stack), and walks
 // it once more to prepare cross-stack references; at 10,000 channels that is most of the synth. A request body
 // that holds no token resolves to itself, so an element may render a marker in its place and hand the value here:
-// the marker is replaced in the stack's JSON (`afterStackResolution`) and in any single block read on its own
-// (`renderedBlockOf`). The output is the same JSON; a value with a token (or anything cdktf's resolution would
-// change) is left to cdktf.
+// the marker is replaced in the stack's JSON (`afterStackResolution`), and in a block read on its own while the stack
+// renders (`renderedBlockOf`). Only while the whole stack renders: an element rendered on its own outside (a user's
+// `element.toTerraform()`) gets its values. The output is the same JSON; a value with a token (or anything cdktf's
+// resolution would change) is left to cdktf.
 import { TerraformElement, TerraformStack, Token } from 'cdktf';
-import { afterStackResolution } from './artifacts';
+import { afterStackResolution, isResolvingStack } from './artifacts';
 
 /**
  * Strings that may hold a number token: cdktf encodes one as a double with a huge exponent
@@ -82,9 +83,11 @@ export function literalAttribute(element: TerraformElement, marker: string, valu
   if (!enabled || value === undefined || !resolvesToItself(value)) {
     return value;
   }
-  const values = waiting.get(TerraformStack.of(element));
-  if (values === undefined) {
-    return value; // the element did not call splicesLiterals (its stack would not put the value in)
+  const stack = TerraformStack.of(element);
+  const values = waiting.get(stack);
+  if (values === undefined || !isResolvingStack(stack)) {
+    // the element did not call splicesLiterals, or it is rendered on its own: nothing would put the value in
+    return value;
   }
   values.set(marker, value);
   return marker;
