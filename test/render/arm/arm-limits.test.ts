@@ -39,3 +39,27 @@ describe('ARM template capacity (EGP029)', () => {
     })]);
   });
 });
+
+describe('turning the ARM template off (context cdktf-azure-partner-events:armTemplate)', () => {
+  const files = (context: { [key: string]: unknown } | undefined) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arm-off-'));
+    const app = new App({ outdir: dir, context });
+    const stack = newStack(app, 'small');
+    const { namespace: ns } = newPartnerNamespace(stack, { resourceGroupName: 'rg', namespaceName: 'contoso' });
+    ns.addChannel('C', { channelName: 'c-1', partnerTopicSubscriptionId: SUBSCRIPTION, partnerTopicResourceGroupName: 'rg', partnerTopicName: 'topic-1', source: 's1' });
+    app.synth();
+    const written = fs.readdirSync(path.join(dir, 'stacks', 'small')).sort();
+    fs.rmSync(dir, { recursive: true, force: true });
+    return written;
+  };
+
+  test('false (or the CLI string "false") writes no template; the Terraform and the model file are still written', () => {
+    expect(files({ 'cdktf-azure-partner-events:armTemplate': false })).toEqual(['cdk.tf.json', 'partner-events.model.json']);
+    expect(files({ 'cdktf-azure-partner-events:armTemplate': 'false' })).toEqual(['cdk.tf.json', 'partner-events.model.json']);
+  });
+
+  test('unset or true writes it', () => {
+    expect(files(undefined)).toEqual(['cdk.tf.json', 'deploymentTemplate.json', 'partner-events.model.json']);
+    expect(files({ 'cdktf-azure-partner-events:armTemplate': true })).toEqual(['cdk.tf.json', 'deploymentTemplate.json', 'partner-events.model.json']);
+  });
+});
