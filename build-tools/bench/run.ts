@@ -75,6 +75,23 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/**
+ * What a table shows of several runs: the run whose total is the median, with the fields `medians` replaced by their
+ * medians over every run, the fields `maxima` by their highest, and every run's total kept in run order.
+ */
+function medianRun<T extends { readonly totalMs: number; readonly runsMs?: number[] }>(
+  list: T[], medians: ReadonlyArray<keyof T>, maxima: ReadonlyArray<keyof T> = []): T {
+  const t = median(list.map((m) => m.totalMs));
+  const out: T = { ...list.find((m) => m.totalMs === t) ?? list[0], totalMs: t, runsMs: list.map((m) => m.totalMs) };
+  for (const key of medians) {
+    (out as any)[key] = median(list.map((m) => m[key] as unknown as number));
+  }
+  for (const key of maxima) {
+    (out as any)[key] = Math.max(...list.map((m) => m[key] as unknown as number));
+  }
+  return out;
+}
+
 export interface Row {
   readonly channels: number;
   readonly library: Measurement;
@@ -108,17 +125,7 @@ export function runBenchmark(opts: BenchOptions): Row[] {
           opts.log?.(`${variant} N=${channels} run ${r + 1}: ${m.totalMs.toFixed(0)} ms, ${(m.maxRssKb / 1024).toFixed(0)} MB`);
         }
       }
-      const pick = (list: Measurement[]): Measurement => {
-        const t = median(list.map((m) => m.totalMs));
-        return {
-          ...list.find((m) => m.totalMs === t) ?? list[0],
-          totalMs: t,
-          maxRssKb: median(list.map((m) => m.maxRssKb)),
-          processMs: median(list.map((m) => m.processMs)),
-          retainedHeapKb: median(list.map((m) => m.retainedHeapKb)),
-          runsMs: list.map((m) => m.totalMs),
-        };
-      };
+      const pick = (list: Measurement[]): Measurement => medianRun(list, ['maxRssKb', 'processMs', 'retainedHeapKb']);
       rows.push({
         channels,
         library: pick(runs.library),
@@ -200,29 +207,11 @@ export function runFleetScale(sizes: number[], perShard: number, repeats: number
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
-  const baselineTime = median(baselineRuns.map((m) => m.totalMs));
   return {
     perShard,
     repeats,
-    baseline: baselineRuns.length === 0 ? undefined : {
-      ...baselineRuns.find((m) => m.totalMs === baselineTime) ?? baselineRuns[0],
-      totalMs: baselineTime,
-      processMs: median(baselineRuns.map((m) => m.processMs)),
-      runsMs: baselineRuns.map((m) => m.totalMs),
-    },
-    rows: sizes.map((size) => {
-      const list = runs.get(size)!;
-      const t = median(list.map((m) => m.totalMs));
-      return {
-        ...list.find((m) => m.totalMs === t) ?? list[0],
-        totalMs: t,
-        synthMs: median(list.map((m) => m.synthMs)),
-        buildMs: median(list.map((m) => m.buildMs)),
-        processMs: median(list.map((m) => m.processMs)),
-        maxRssKb: Math.max(...list.map((m) => m.maxRssKb)),
-        runsMs: list.map((m) => m.totalMs),
-      };
-    }),
+    baseline: baselineRuns.length === 0 ? undefined : medianRun(baselineRuns, ['processMs']),
+    rows: sizes.map((size) => medianRun(runs.get(size)!, ['synthMs', 'buildMs', 'processMs'], ['maxRssKb'])),
   };
 }
 
