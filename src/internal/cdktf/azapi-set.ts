@@ -1,10 +1,10 @@
 // One azapi `azapi_resource` block with `for_each` over instances known at synth, keyed by a stable key: how a
 // fleet shard renders its hundreds of channels as one block instead of one block (and one cdktf object) each.
 //
-// The instances are plain data (names, parent ids, bodies of strings). cdktf resolves a stack's whole Terraform
+// The instances are plain data (names, and bodies of strings). cdktf resolves a stack's whole Terraform
 // twice, value by value, which for 100,000 channels costs seconds; instances that hold no token need no resolution,
 // so the block renders a marker for `for_each` and the instances are put in its place after cdktf has resolved the
-// stack (`afterStackResolution`). Instances that hold a token (a Terraform function, a reference) are left to cdktf.
+// stack (literal-splice.ts). Instances that hold a token (a Terraform function, a reference) are left to cdktf.
 import { Lazy, TerraformResource } from 'cdktf';
 import { makeUniqueId } from 'cdktf/lib/private/unique';
 import { Construct } from 'constructs';
@@ -32,8 +32,8 @@ export interface AzapiResourceSetArgs {
   readonly type: string;
   /** The ARM id of every instance's parent: `parent_id`, and the id azapi locks while it writes an instance. */
   readonly parentId: string;
-  /** The instances by key, read at synth (each render). */
-  readonly instances: () => ReadonlyMap<string, AzapiInstance>;
+  /** The instances by key, read at synth (each render): what `for_each` holds. */
+  readonly instances: () => { readonly [key: string]: AzapiInstance };
   /** Paths in `body` whose change replaces an instance (`replace_triggers_refs`). */
   readonly replaceTriggersRefs?: readonly string[];
   /** `lifecycle.ignore_changes`, read at synth. */
@@ -85,10 +85,7 @@ export class AzapiResourceSet extends TerraformResource {
    * cdktf to resolve (behind a token, so that cdktf does not turn their keys into snake case as it does meta-arguments).
    */
   private renderForEach(): unknown {
-    const forEach: { [key: string]: AzapiInstance } = {};
-    for (const [key, instance] of this.args.instances()) {
-      forEach[key] = instance;
-    }
+    const forEach = this.args.instances();
     const rendered = literalAttribute(this, this.marker, forEach);
     return rendered === this.marker ? rendered : Lazy.anyValue({ produce: () => forEach });
   }

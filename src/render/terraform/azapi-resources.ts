@@ -24,9 +24,13 @@ export interface AzapiRenderOptions {
  * description's `dependsOn`, the partner configurations that authorize a channel), read at synth.
  */
 export function modelDependencies(construct: IConstruct): TerraformResource[] {
+  const dependencies = dependenciesOf(construct);
+  if (dependencies.length === 0) {
+    return []; // most resources of most apps: no walk up to the stack
+  }
   const stack = stackOf(construct);
   const out: TerraformResource[] = [];
-  for (const dependency of dependenciesOf(construct)) {
+  for (const dependency of dependencies) {
     const block = dependency.node.defaultChild;
     if (block !== undefined && TerraformResource.isTerraformResource(block) && stackOf(dependency) === stack) {
       out.push(block as TerraformResource);

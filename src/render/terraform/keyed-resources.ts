@@ -11,7 +11,7 @@ import {
   AzapiInstance, AzapiInstanceMove, AzapiResourceSet, ensureAzapiProvider, rawOverridesOf, stackOf, TerraformResource,
 } from '../../internal/cdktf';
 import { isPlainObject, Slot } from '../../internal/objects';
-import { descriptionOf, PARTNER_CONFIGURATION_TYPE, ResourceDescription, ResourceModel } from '../../model';
+import { descriptionOf, ResourceDescription } from '../../model';
 
 export interface KeyedAzapiResourcesProps {
   /** The ARM id of every member's parent (a namespace known by its id). */
@@ -31,10 +31,6 @@ export interface KeyedAzapiResourcesProps {
   readonly movedFromOwnBlocks?: boolean;
 }
 
-interface Member {
-  readonly construct: IConstruct;
-}
-
 /** Attributes of the block an escape hatch may not change: they are each member's, from its description. */
 const PER_MEMBER = ['type', 'for_each', 'name', 'parent_id', 'body', 'locks'];
 
@@ -43,7 +39,8 @@ const rendererOf = new Slot<KeyedAzapiResources>('cdktf-azure-partner-events:key
 /** One `azapi_resource` with `for_each` over its members' descriptions. */
 export class KeyedAzapiResources extends Construct implements KeyedBlock {
   public readonly resource: AzapiResourceSet;
-  private readonly members = new Map<string, Member>();
+  /** The members by key. */
+  private readonly members = new Map<string, IConstruct>();
   /** The dependencies found by the last reading of the instances. */
   private found?: TerraformResource[];
 
@@ -59,9 +56,9 @@ export class KeyedAzapiResources extends Construct implements KeyedBlock {
       ignoreChanges: () => (props.setOnCreateOnly ?? []).map((p) => `body.${p}`),
       lateDependsOn: () => this.dependencies(),
       moves: props.movedFromOwnBlocks
-        ? () => [...this.members].map(([key, m]): AzapiInstanceMove => ({
+        ? () => [...this.members].map(([key, member]): AzapiInstanceMove => ({
           key,
-          fromPath: [...m.construct.node.scopes.slice(stackPathLength).map((s) => s.node.id), 'Resource'],
+          fromPath: [...member.node.scopes.slice(stackPathLength).map((s) => s.node.id), 'Resource'],
         }))
         : undefined,
     });
@@ -71,11 +68,6 @@ export class KeyedAzapiResources extends Construct implements KeyedBlock {
   /** The token of an attribute (`id`, `name`, `body.properties.x`) of the instance `key`. */
   public instanceAttribute(key: string, attribute: string): string {
     return this.resource.instanceAttribute(key, attribute);
-  }
-
-  /** How many members the block renders. */
-  public get size(): number {
-    return this.members.size;
   }
 
   /**
@@ -88,38 +80,33 @@ export class KeyedAzapiResources extends Construct implements KeyedBlock {
     }
     const taken = this.members.get(key);
     if (taken !== undefined) {
-      throw new Error(`[${member.node.path}] the key ${JSON.stringify(key)} is already taken in ${this.node.path} by ${taken.construct.node.path} — give each member its own id`);
+      throw new Error(`[${member.node.path}] the key ${JSON.stringify(key)} is already taken in ${this.node.path} by ${taken.node.path} — give each member its own id`);
     }
     describeResource(member, description, this.props.type);
     setKeyedMembership(member, { block: this, key });
-    this.members.set(key, { construct: member });
+    this.members.set(key, member);
   }
 
   /** The instances, from each member's effective description (its property overrides folded in). */
-  private instances(): Map<string, AzapiInstance> {
+  private instances(): { [key: string]: AzapiInstance } {
     const overridden = leafPaths(rawOverridesOf(this.resource), []).filter((k) => PER_MEMBER.includes(k.split('.')[0]));
     if (overridden.length > 0) {
       throw new Error(`[${this.node.path}] an escape hatch overrides ${overridden.join(', ')} of the block every member shares — change one member with its addPropertyOverride() instead`);
     }
-    const out = new Map<string, AzapiInstance>();
-    const configurations = ResourceModel.of(this).constructsOfType(PARTNER_CONFIGURATION_TYPE).length > 0;
+    const out: { [key: string]: AzapiInstance } = {};
     const dependencies = new Set<TerraformResource>();
-    for (const [key, m] of this.members) {
-      const d = descriptionOf(m.construct)!;
-      // what the model orders before it: its own dependsOn, and the app's partner configurations that may authorize
-      // it (none to look for when the app has none)
-      if (configurations || (d.dependsOn ?? []).length > 0) {
-        modelDependencies(m.construct).forEach((r) => dependencies.add(r));
-      }
+    for (const [key, member] of this.members) {
+      const d = descriptionOf(member)!;
+      modelDependencies(member).forEach((r) => dependencies.add(r));
       if (d.type !== this.props.type || d.apiVersion !== this.props.apiVersion) {
-        throw new Error(`[${m.construct.node.path}] describes ${d.type}@${d.apiVersion}, but ${this.node.path} renders ${this.props.type}@${this.props.apiVersion} for every member — give it the block's API version`);
+        throw new Error(`[${member.node.path}] describes ${d.type}@${d.apiVersion}, but ${this.node.path} renders ${this.props.type}@${this.props.apiVersion} for every member — give it the block's API version`);
       }
       const sameLifecycle = sameList(d.setOnCreateOnly, this.props.setOnCreateOnly)
         && sameList(d.replacedWhenChanged, this.props.replacedWhenChanged);
       if ((d.secretPaths ?? []).length > 0 || !sameLifecycle) {
-        throw new Error(`[${m.construct.node.path}] differs from the other members of ${this.node.path} in what its lifecycle needs (secrets, members set on creation only or replaced when changed) — render it on its own`);
+        throw new Error(`[${member.node.path}] differs from the other members of ${this.node.path} in what its lifecycle needs (secrets, members set on creation only or replaced when changed) — render it on its own`);
       }
-      out.set(key, { name: d.name, body: { properties: terraformValue(d.properties) } });
+      out[key] = { name: d.name, body: { properties: terraformValue(d.properties) } };
     }
     this.found = [...dependencies];
     return out;
