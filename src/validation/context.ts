@@ -3,16 +3,15 @@
 // of channels comes from the resource model's effective descriptions (escape hatches and property overrides
 // included), so a rule checks what will be deployed, not what a constructor was given.
 import { IConstruct } from 'constructs';
-import { renderedBlockOf, TerraformElement, Token } from '../internal/cdktf';
+import { lacksTokenMarker, renderedBlockOf, TerraformElement, Token } from '../internal/cdktf';
 import {
   descriptionOf, hasOverrides, MAX_ARM_TEMPLATE_RESOURCES, partnerTopicOf, PartnerTopicCoordinates, ResourceModel,
 } from '../model';
 
 /** True when the value holds an unresolved token anywhere (such values are skipped, not guessed). */
 export function isUnresolved(value: unknown): boolean {
-  // every token marker in a string opens with a brace (`${`, `#{`, `&{`): most strings are told apart without a regex
-  if (typeof value === 'string' && !value.includes('{')) {
-    return false;
+  if (typeof value === 'string' && lacksTokenMarker(value)) {
+    return false; // most strings, without a regex
   }
   return Token.isUnresolved(value);
 }

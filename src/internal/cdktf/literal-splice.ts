@@ -10,6 +10,7 @@
 // resolution would change) is left to cdktf.
 import { TerraformElement, TerraformStack, Token } from 'cdktf';
 import { afterStackResolution, isResolvingStack } from './artifacts';
+import { lacksTokenMarker } from './literal';
 
 /**
  * Strings that may hold a number token: cdktf encodes one as a double with a huge exponent
@@ -18,13 +19,12 @@ import { afterStackResolution, isResolvingStack } from './artifacts';
 const NUMBER_TOKEN_LIKE = /[eE]\+\d{3}/;
 
 /**
- * True when cdktf's resolution would give `value` back unchanged: no token in any string, key or number (every
- * token marker in a string holds a brace), no `undefined` in an array (resolution drops it), nothing but plain data.
+ * True when cdktf's resolution would give `value` back unchanged: no token in any string, key or number, no `undefined` in an array (resolution drops it), nothing but plain data.
  */
 export function resolvesToItself(value: unknown): boolean {
   switch (typeof value) {
     case 'string':
-      return !value.includes('{') && !NUMBER_TOKEN_LIKE.test(value);
+      return lacksTokenMarker(value) && !NUMBER_TOKEN_LIKE.test(value);
     case 'number':
       return !Token.isUnresolved(value);
     case 'boolean':

@@ -3,6 +3,14 @@
 // Terraform expression after resolution (a resource attribute, a function call) is not known at synth.
 import { DefaultTokenResolver, StringConcat, TerraformStack, Token, Tokenization } from 'cdktf';
 
+/**
+ * True when a string certainly holds no string token, told without a regex: every token marker cdktf puts in a
+ * string opens with a brace (`${`, `#{`, `&{`). A string with a brace may still be plain: ask `Token.isUnresolved`.
+ */
+export function lacksTokenMarker(value: string): boolean {
+  return !value.includes('{');
+}
+
 /** The outcome of reading a value at synth. */
 export interface SynthLiteral {
   /** Whether the value is a plain value at synth (no Terraform expression anywhere in it). */

@@ -19,7 +19,7 @@ import {
   sameCoordinates,
   withoutModelDefaults,
 } from '../../emulator/model-file';
-import { StackArtifactRenderer, synthLiteral, TerraformStack } from '../../internal/cdktf';
+import { lacksTokenMarker, StackArtifactRenderer, synthLiteral, TerraformStack } from '../../internal/cdktf';
 import { descriptionOf, EVENTGRID, partnerTopicOf, ResourceDescription } from '../../model';
 
 const NAMESPACE = `${EVENTGRID}/partnerNamespaces`;
@@ -129,8 +129,8 @@ class StackModelWriter {
     if (value === undefined || value === null) {
       return null;
     }
-    if (typeof value === 'boolean' || (typeof value === 'string' && !value.includes('{'))) {
-      return value; // no token (every token marker in a string opens with a brace): most values, at no cost
+    if (typeof value === 'boolean' || (typeof value === 'string' && lacksTokenMarker(value))) {
+      return value; // no token: most values, at no cost
     }
     const read = synthLiteral(this.stack, value);
     if (!read.known) {
