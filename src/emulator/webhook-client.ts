@@ -1,9 +1,8 @@
-// The HTTP side of delivery to one webhook: a pool of keep-alive connections (undici, Node's own fetch engine:
+// The HTTP side of delivery to one webhook: keep-alive connections (undici, Node's own fetch engine:
 // much less work per request than node's http.request, which was most of the emulator's time when it delivered one
 // event per request), the requests (deliveries and the CloudEvents validation handshake) and their outcomes, the
 // body of a batch, and URLs as messages show them.
-import { IncomingHttpHeaders } from 'http';
-import { Dispatcher, Pool } from 'undici';
+import { Client, Dispatcher } from 'undici';
 import { AttemptResult, Item } from './delivery-types';
 import { OUTCOMES } from './retry';
 
@@ -17,32 +16,43 @@ function sweepPeriodMs(timeoutMs: number): number {
   return Math.min(1000, Math.max(5, Math.floor(timeoutMs / 10)));
 }
 
-/** Sends requests to one webhook endpoint. */
+/** A request waiting for a free connection (only when more are sent at once than there are connections). */
+interface Waiting {
+  readonly method: 'POST' | 'OPTIONS';
+  readonly body: Buffer | undefined;
+  readonly headers: { [name: string]: string };
+  readonly done: (result: RequestResult) => void;
+}
+
+/**
+ * Sends requests to one webhook endpoint, over at most `concurrency` keep-alive connections with one request at a
+ * time on each. Each connection is an undici `Client` that this class hands requests to itself, taking an idle one:
+ * undici's `Pool` does the same with a 'drain' event and a queue per request, which cost about a tenth of a
+ * delivery request.
+ */
 export class WebhookClient {
-  private readonly pool: Pool;
   /** The request target (path and query) and the Authorization of a URL with credentials, taken from the URL once. */
   private readonly path: string;
   private readonly authorization?: string;
-  /** Requests under way (at most the deliverer's concurrency), checked against their deadline by one timer. */
+  private readonly origin: string;
+  /** Every connection opened so far (at most `concurrency`), and those without a request under way. */
+  private readonly connections: Client[] = [];
+  private readonly idle: Client[] = [];
+  /** Requests sent while every connection was busy, in order. */
+  private waiting: Waiting[] = [];
+  /** Requests under way (at most `concurrency`), checked against their deadline by one timer. */
   private readonly live = new Set<ResponseHandler>();
   private sweeper?: NodeJS.Timeout;
+  private destroyed = false;
 
   /**
    * @param concurrency the connections kept open to the endpoint (one request at a time on each: no pipelining, which
-   *   not every webhook server takes)
+   *   not every webhook server takes, and which HTTP/1.1 advises against for POST)
    * @param timeoutMs how long a request may take, from sending it to the end of its answer: later, it fails as
    *   TimedOut (checked every tenth of it, so it ends between timeoutMs and 1.1 × timeoutMs, at most 1 s late)
    */
-  constructor(url: URL, concurrency: number, private readonly timeoutMs: number) {
-    this.pool = new Pool(url.origin, {
-      connections: concurrency,
-      pipelining: 1,
-      // The deadline is the client's own (one timer for every request, `sweep`); undici's timers would fire up to a
-      // second late (they tick every half second).
-      headersTimeout: 0,
-      bodyTimeout: 0,
-      connectTimeout: timeoutMs,
-    });
+  constructor(url: URL, private readonly concurrency: number, private readonly timeoutMs: number) {
+    this.origin = url.origin;
     this.path = `${url.pathname}${url.search}`;
     if (url.username || url.password) {
       // What node's http.request sent for `auth`: Basic credentials from the URL's user information.
@@ -50,10 +60,23 @@ export class WebhookClient {
     }
   }
 
-  /** Closes the connections (requests under way end as failed). */
+  /** The connections opened so far (each is opened when a request first needs it). */
+  public get connectionCount(): number {
+    return this.connections.length;
+  }
+
+  /** Closes the connections: requests under way and waiting end as failed. */
   public destroy(): void {
+    this.destroyed = true;
     this.stopSweeper();
-    this.pool.destroy().catch(() => undefined);
+    for (const client of this.connections) {
+      client.destroy().catch(() => undefined);
+    }
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const w of waiting) {
+      process.nextTick(w.done, { outcome: 'GenericError', detail: 'the webhook client was closed' });
+    }
   }
 
   /** The CloudEvents webhook validation handshake; throws why it failed. */
@@ -78,14 +101,39 @@ export class WebhookClient {
 
   /**
    * Sends one request and calls `done` once with its result, always after `send` has returned (the delivery path's
-   * form: no promise and no timer per request).
+   * form: no promise and no timer per request). With every connection busy, the request waits for the first to free.
    */
   public send(method: 'POST' | 'OPTIONS', body: Buffer | undefined, headers: { [name: string]: string }, done: (result: RequestResult) => void): void {
+    if (this.destroyed) {
+      process.nextTick(done, { outcome: 'GenericError', detail: 'the webhook client was closed' });
+      return;
+    }
+    let client = this.idle.pop();
+    if (!client) {
+      if (this.connections.length >= this.concurrency) {
+        this.waiting.push({ method, body, headers, done });
+        return;
+      }
+      client = new Client(this.origin, {
+        pipelining: 1,
+        // The deadline is this class's own (one timer for every request, `sweep`); undici's timers would fire up to a
+        // second late (they tick every half second).
+        headersTimeout: 0,
+        bodyTimeout: 0,
+        connectTimeout: this.timeoutMs,
+      });
+      this.connections.push(client);
+    }
+    this.dispatch(client, method, body, headers, done);
+  }
+
+  private dispatch(client: Client, method: 'POST' | 'OPTIONS', body: Buffer | undefined, headers: { [name: string]: string }, done: (result: RequestResult) => void): void {
     if (this.authorization) {
       headers.authorization = this.authorization;
     }
-    const handler = new ResponseHandler(Date.now() + this.timeoutMs, this.timeoutMs, (result) => {
+    const handler = new ResponseHandler(Date.now() + this.timeoutMs, this.timeoutMs, method === 'OPTIONS', (result) => {
       this.live.delete(handler);
+      this.release(client);
       if (this.live.size === 0) {
         this.stopSweeper();
       }
@@ -96,8 +144,21 @@ export class WebhookClient {
       this.sweeper = setInterval(() => this.sweep(), sweepPeriodMs(this.timeoutMs));
       this.sweeper.unref();
     }
-    this.pool.dispatch({ path: this.path, method, headers, body: body ?? null }, handler);
+    client.dispatch({ path: this.path, method, headers, body: body ?? null }, handler);
     handler.dispatched = true;
+  }
+
+  /** A connection whose request ended takes the next waiting request, or becomes idle. */
+  private release(client: Client): void {
+    if (this.destroyed) {
+      return;
+    }
+    const next = this.waiting.shift();
+    if (next) {
+      this.dispatch(client, next.method, next.body, next.headers, next.done);
+    } else {
+      this.idle.push(client);
+    }
   }
 
   /** Fails the requests past their deadline. */
@@ -121,45 +182,65 @@ export class WebhookClient {
 /**
  * Collects one response's status (its body is read and dropped) and reports it once, never from within `dispatch`
  * (undici reports a request it refuses, such as one with a header value it cannot send, before `dispatch` returns).
+ *
+ * It implements the handler interface that undici's core calls itself (`onConnect`, `onHeaders`, `onData`,
+ * `onComplete`, `onError`; undici's own `request()` uses it too; its types mark it deprecated in favour of the newer one). A handler of the newer interface (`onRequestStart`,
+ * `onResponseStart`, …) is wrapped in an adapter for every request, which parses the response's headers and trailers
+ * into objects: about a tenth of what a delivery request cost. The raw headers are read only for the handshake's
+ * WebHook-Allowed-Origin. undici is bundled at a pinned version, and test/emulator/emulator-webhook-client.test.ts
+ * covers each callback.
  */
 class ResponseHandler implements Dispatcher.DispatchHandler {
   /** Set once `dispatch` has returned. */
   public dispatched = false;
-  private controller?: Dispatcher.DispatchController;
+  private abort?: (reason?: Error) => void;
   private status?: number;
   private allowedOrigin?: string;
   private reported = false;
 
-  constructor(public readonly deadline: number, private readonly timeoutMs: number, private readonly done: (result: RequestResult) => void) {}
+  constructor(
+    public readonly deadline: number,
+    private readonly timeoutMs: number,
+    private readonly readsOrigin: boolean,
+    private readonly done: (result: RequestResult) => void,
+  ) {}
 
-  public onRequestStart(controller: Dispatcher.DispatchController): void {
-    this.controller = controller;
-  }
-
-  public onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: IncomingHttpHeaders): void {
-    if (statusCode >= 200) {
-      this.status = statusCode;
-      const allowed = headers['webhook-allowed-origin'];
-      this.allowedOrigin = Array.isArray(allowed) ? allowed.join(',') : allowed;
+  public onConnect(abort: (reason?: Error) => void): void {
+    this.abort = abort;
+    if (this.reported) {
+      // Timed out while waiting for its connection: it is not sent late.
+      abort(new Error(`no response within ${this.timeoutMs} ms`));
     }
   }
 
-  public onResponseData(): void {
-    // the body of an answer is not read
+  /** The status line and headers (called again for each informational 1xx answer, which is not the outcome). */
+  public onHeaders(statusCode: number, rawHeaders: Buffer[]): boolean {
+    if (statusCode >= 200) {
+      this.status = statusCode;
+      if (this.readsOrigin) {
+        this.allowedOrigin = headerValues(rawHeaders, 'webhook-allowed-origin');
+      }
+    }
+    return true;
   }
 
-  public onResponseEnd(): void {
+  public onData(): boolean {
+    // the body of an answer is not read
+    return true;
+  }
+
+  public onComplete(): void {
     this.report({ status: this.status, outcome: OUTCOMES[this.status ?? 0] ?? 'GenericError', allowedOrigin: this.allowedOrigin });
   }
 
-  public onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+  public onError(error: Error): void {
     this.report({ outcome: (error as { code?: string }).code === 'UND_ERR_CONNECT_TIMEOUT' ? 'TimedOut' : 'GenericError', detail: error.message });
   }
 
   /** The deadline passed: the attempt fails as TimedOut, and the request is abandoned (its connection closed). */
   public timeOut(): void {
     this.report({ outcome: 'TimedOut', detail: `no response within ${this.timeoutMs} ms` });
-    this.controller?.abort(new Error(`no response within ${this.timeoutMs} ms`));
+    this.abort?.(new Error(`no response within ${this.timeoutMs} ms`));
   }
 
   private report(result: RequestResult): void {
@@ -172,6 +253,18 @@ class ResponseHandler implements Dispatcher.DispatchHandler {
       }
     }
   }
+}
+
+/** The values of a header in undici's raw form (name, value, name, value, …), joined by commas; undefined without it. */
+export function headerValues(rawHeaders: ReadonlyArray<Buffer | string>, name: string): string | undefined {
+  let joined: string | undefined;
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    if (rawHeaders[i].toString('latin1').toLowerCase() === name) {
+      const value = rawHeaders[i + 1].toString('latin1');
+      joined = joined === undefined ? value : `${joined},${value}`;
+    }
+  }
+  return joined;
 }
 
 /** A JSON array of the batch's events, in one buffer. */

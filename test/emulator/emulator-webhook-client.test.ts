@@ -1,4 +1,4 @@
-// The emulator's HTTP client for webhook deliveries (src/emulator/webhook-client.ts, undici's pool) and what the
+// The emulator's HTTP client for webhook deliveries (src/emulator/webhook-client.ts, undici clients, one per connection) and what the
 // deliverer makes of its outcomes: the delivery timeout (Event Grid: no answer within the timeout fails the attempt,
 // learn.microsoft.com/azure/event-grid/delivery-and-retry), credentials in a webhook URL, a request the client
 // cannot send, connections kept open and closed.
@@ -7,7 +7,7 @@ import { AddressInfo } from 'net';
 import { DeadLetterRecord } from '../../src/emulator/dead-letter';
 import { WebhookDeliverer } from '../../src/emulator/delivery';
 import { DeliveryTiming, PublishedEvent, WebhookConfig } from '../../src/emulator/delivery-types';
-import { RequestResult, WebhookClient } from '../../src/emulator/webhook-client';
+import { headerValues, RequestResult, WebhookClient } from '../../src/emulator/webhook-client';
 
 /** 200 with Event Grid's origin allowed (for the handshake too). */
 function answerOk(_req: http.IncomingMessage, res: http.ServerResponse): boolean {
@@ -160,6 +160,58 @@ describe('the webhook client', () => {
     await expect(c.handshake()).rejects.toThrow('OPTIONS answered without WebHook-Allowed-Origin: eventgrid.azure.net (got null)');
   });
 
+  test('the handshake reads WebHook-Allowed-Origin given on several header lines, and not from an informational 1xx answer', async () => {
+    const c = client(endpoint.url());
+    // 103 Early Hints carrying the origin, then a final answer without it: refused (only the final answer counts).
+    endpoint.answer = (_req, res) => {
+      res.writeEarlyHints({ 'webhook-allowed-origin': 'eventgrid.azure.net', 'link': '</style.css>; rel=preload' });
+      res.end();
+      return true;
+    };
+    await expect(c.handshake()).rejects.toThrow('(got null)');
+    // The origin on the second of two header lines, after an early hint: accepted.
+    endpoint.answer = (_req, res) => {
+      res.writeEarlyHints({ link: '</style.css>; rel=preload' });
+      res.setHeader('WebHook-Allowed-Origin', ['https://portal.contoso.example', 'eventgrid.azure.net']);
+      res.end();
+      return true;
+    };
+    await expect(c.handshake()).resolves.toBeUndefined();
+    // Neither line allows Event Grid: refused, naming both.
+    endpoint.answer = (_req, res) => {
+      res.setHeader('WebHook-Allowed-Origin', ['https://portal.contoso.example', 'https://ops.contoso.example']);
+      res.end();
+      return true;
+    };
+    await expect(c.handshake()).rejects.toThrow('(got "https://portal.contoso.example,https://ops.contoso.example")');
+  });
+
+  test('more requests at once than connections: the rest wait for a free connection, in order; destroy fails the waiting ones too', async () => {
+    const order: string[] = [];
+    endpoint.answer = (req, res) => {
+      order.push(String(req.headers['x-n']));
+      res.end();
+      return true;
+    };
+    const c = client(endpoint.url(), 1);
+    const results = await Promise.all(['1', '2', '3', '4'].map((n) => sendOnce(c, { 'x-n': n })));
+    expect(results.map((r) => r.result.status)).toEqual([200, 200, 200, 200]);
+    expect(order).toEqual(['1', '2', '3', '4']);
+    expect(endpoint.connections).toBe(1);
+    expect(c.connectionCount).toBe(1);
+
+    endpoint.answer = () => false;
+    const running = sendOnce(c, { 'x-n': '5' });
+    const waiting = sendOnce(c, { 'x-n': '6' });
+    await new Promise((r) => setTimeout(r, 100));
+    c.destroy();
+    expect((await running).result).toMatchObject({ outcome: 'GenericError' });
+    expect((await waiting).result).toEqual({ outcome: 'GenericError', detail: 'the webhook client was closed' });
+    expect(order).toEqual(['1', '2', '3', '4']);
+    // A destroyed client sends nothing more.
+    expect((await sendOnce(c)).result).toEqual({ outcome: 'GenericError', detail: 'the webhook client was closed' });
+  });
+
   test('destroy ends a request under way as failed', async () => {
     endpoint.answer = () => false;
     const c = client(endpoint.url());
@@ -169,6 +221,17 @@ describe('the webhook client', () => {
     const { result } = await pending;
     expect(result.status).toBeUndefined();
     expect(result.outcome).toBe('GenericError');
+  });
+});
+
+describe('headerValues', () => {
+  test('joins the values of a header given on several lines, whatever the case of its name; undefined without it', () => {
+    const raw = [Buffer.from('Content-Length'), Buffer.from('0'), Buffer.from('WebHook-Allowed-Origin'), Buffer.from('a.example'),
+      Buffer.from('webhook-allowed-origin'), Buffer.from('eventgrid.azure.net')];
+    expect(headerValues(raw, 'webhook-allowed-origin')).toBe('a.example,eventgrid.azure.net');
+    expect(headerValues(raw, 'content-length')).toBe('0');
+    expect(headerValues(raw, 'webhook-request-origin')).toBeUndefined();
+    expect(headerValues(['WebHook-Allowed-Origin', '*'], 'webhook-allowed-origin')).toBe('*');
   });
 });
 
