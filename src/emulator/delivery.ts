@@ -16,7 +16,7 @@ import { DeadLetterRecord } from './dead-letter';
 import { AttemptResult, DeliveryHooks, DeliveryTiming, Item, PublishedEvent, SubscriptionCounters, WebhookConfig, zeroCounters } from './delivery-types';
 import { lookupKey } from './filter';
 import { DueHeap, NO_RETRY, OUTCOMES, UNDELIVERABLE } from './retry';
-import { batchBody, EVENT_GRID_ORIGIN, redact, WebhookClient } from './webhook-client';
+import { batchBody, EVENT_GRID_ORIGIN, redact, RequestHeaders, WebhookClient } from './webhook-client';
 
 /** Delivers the events of one webhook subscription. */
 export class WebhookDeliverer {
@@ -41,6 +41,8 @@ export class WebhookDeliverer {
   private readonly subscriptionHeader: string;
   private readonly ttlMs: number;
   private readonly warned = new Set<string>();
+  /** The headers of every first delivery attempt (without delivery attribute mappings), built once. */
+  private firstAttemptHeaders?: readonly string[];
 
   constructor(private readonly config: WebhookConfig, private readonly timing: DeliveryTiming, private readonly hooks: DeliveryHooks) {
     if (!config.transport) {
@@ -208,23 +210,41 @@ export class WebhookDeliverer {
   private post(batch: Item[]): void {
     const structured = this.config.maxEventsPerBatch === undefined;
     const body = structured ? batch[0].event.body : batchBody(batch);
-    const headers: { [name: string]: string } = {
-      'content-type': structured ? 'application/cloudevents+json; charset=utf-8' : 'application/cloudevents-batch+json; charset=utf-8',
-      'aeg-event-type': 'Notification',
-      'aeg-subscription-name': this.subscriptionHeader,
-      'aeg-delivery-count': String(batch[0].attempts - 1),
-      'aeg-metadata-version': '1',
-      'webhook-request-origin': EVENT_GRID_ORIGIN,
-    };
+    const attempt = batch[0].attempts;
+    let headers: RequestHeaders;
     if (this.config.headers.length > 0) {
-      this.mapHeaders(batch, headers);
+      headers = this.mapHeaders(batch, this.deliveryHeaders(structured, attempt));
+    } else if (attempt === 1) {
+      // The first attempt's headers are the same for every request: built once.
+      headers = this.firstAttemptHeaders ??= this.deliveryHeaders(structured, 1);
+    } else {
+      headers = this.deliveryHeaders(structured, attempt);
     }
     this.counters.requests++;
     this.client!.send('POST', body, headers, (result) => this.completed(batch, result));
   }
 
-  /** The delivery attribute mappings: fixed values, and fields of the (first) event, parsed again for them. */
-  private mapHeaders(batch: Item[], headers: { [name: string]: string }): void {
+  /** Event Grid's headers of a delivery request, in undici's flat form (name, value, …). */
+  private deliveryHeaders(structured: boolean, attempt: number): string[] {
+    return [
+      'content-type', structured ? 'application/cloudevents+json; charset=utf-8' : 'application/cloudevents-batch+json; charset=utf-8',
+      'aeg-event-type', 'Notification',
+      'aeg-subscription-name', this.subscriptionHeader,
+      'aeg-delivery-count', String(attempt - 1),
+      'aeg-metadata-version', '1',
+      'webhook-request-origin', EVENT_GRID_ORIGIN,
+    ];
+  }
+
+  /**
+   * Event Grid's headers with the delivery attribute mappings set over them (a mapping of the same name replaces
+   * one): fixed values, and fields of the (first) event, parsed again for them.
+   */
+  private mapHeaders(batch: Item[], flat: readonly string[]): { [name: string]: string } {
+    const headers: { [name: string]: string } = {};
+    for (let i = 0; i + 1 < flat.length; i += 2) {
+      headers[flat[i]] = flat[i + 1];
+    }
     let parsed: { [key: string]: unknown } | undefined;
     for (const h of this.config.headers) {
       if (h.sourceField && parsed === undefined) {
@@ -235,6 +255,7 @@ export class WebhookDeliverer {
         headers[h.name.toLowerCase()] = String(value);
       }
     }
+    return headers;
   }
 
   /** Counts a delivered batch, or hands a failed one to the retry policy. */

@@ -16,11 +16,17 @@ function sweepPeriodMs(timeoutMs: number): number {
   return Math.min(1000, Math.max(5, Math.floor(timeoutMs / 10)));
 }
 
+/**
+ * A request's headers: an object, or undici's flat form (name, value, name, value, …), which undici reads without
+ * listing an object's keys, and which a caller can build once and send with many requests (it is never changed).
+ */
+export type RequestHeaders = { readonly [name: string]: string } | readonly string[];
+
 /** A request waiting for a free connection (only when more are sent at once than there are connections). */
 interface Waiting {
   readonly method: 'POST' | 'OPTIONS';
   readonly body: Buffer | undefined;
-  readonly headers: { [name: string]: string };
+  readonly headers: RequestHeaders;
   readonly done: (result: RequestResult) => void;
 }
 
@@ -51,7 +57,7 @@ export class WebhookClient {
    * @param timeoutMs how long a request may take, from sending it to the end of its answer: later, it fails as
    *   TimedOut (checked every tenth of it, so it ends between timeoutMs and 1.1 × timeoutMs, at most 1 s late)
    */
-  constructor(url: URL, private readonly concurrency: number, private readonly timeoutMs: number) {
+  constructor(url: URL, private readonly concurrency: number, public readonly timeoutMs: number) {
     this.origin = url.origin;
     this.path = `${url.pathname}${url.search}`;
     if (url.username || url.password) {
@@ -95,7 +101,7 @@ export class WebhookClient {
   }
 
   /** Sends one request; the promise always resolves, with the status or why there is none. */
-  public request(method: 'POST' | 'OPTIONS', body: Buffer | undefined, headers: { [name: string]: string }): Promise<RequestResult> {
+  public request(method: 'POST' | 'OPTIONS', body: Buffer | undefined, headers: RequestHeaders): Promise<RequestResult> {
     return new Promise((resolve) => this.send(method, body, headers, resolve));
   }
 
@@ -103,7 +109,7 @@ export class WebhookClient {
    * Sends one request and calls `done` once with its result, always after `send` has returned (the delivery path's
    * form: no promise and no timer per request). With every connection busy, the request waits for the first to free.
    */
-  public send(method: 'POST' | 'OPTIONS', body: Buffer | undefined, headers: { [name: string]: string }, done: (result: RequestResult) => void): void {
+  public send(method: 'POST' | 'OPTIONS', body: Buffer | undefined, headers: RequestHeaders, done: (result: RequestResult) => void): void {
     if (this.destroyed) {
       process.nextTick(done, { outcome: 'GenericError', detail: 'the webhook client was closed' });
       return;
@@ -127,25 +133,28 @@ export class WebhookClient {
     this.dispatch(client, method, body, headers, done);
   }
 
-  private dispatch(client: Client, method: 'POST' | 'OPTIONS', body: Buffer | undefined, headers: { [name: string]: string }, done: (result: RequestResult) => void): void {
+  private dispatch(client: Client, method: 'POST' | 'OPTIONS', body: Buffer | undefined, headers: RequestHeaders, done: (result: RequestResult) => void): void {
     if (this.authorization) {
-      headers.authorization = this.authorization;
+      headers = isFlat(headers) ? [...headers, 'authorization', this.authorization] : { ...headers, authorization: this.authorization };
     }
-    const handler = new ResponseHandler(Date.now() + this.timeoutMs, this.timeoutMs, method === 'OPTIONS', (result) => {
-      this.live.delete(handler);
-      this.release(client);
-      if (this.live.size === 0) {
-        this.stopSweeper();
-      }
-      done(result);
-    });
+    const handler = new ResponseHandler(this, client, Date.now() + this.timeoutMs, method === 'OPTIONS', done);
     this.live.add(handler);
     if (!this.sweeper) {
       this.sweeper = setInterval(() => this.sweep(), sweepPeriodMs(this.timeoutMs));
       this.sweeper.unref();
     }
-    client.dispatch({ path: this.path, method, headers, body: body ?? null }, handler);
+    client.dispatch({ path: this.path, method, headers: headers as string[] | { [name: string]: string }, body: body ?? null }, handler);
     handler.dispatched = true;
+  }
+
+  /** A request's end (its handler reports once): its connection freed, then its result passed on. */
+  public ended(handler: ResponseHandler, client: Client, done: (result: RequestResult) => void, result: RequestResult): void {
+    this.live.delete(handler);
+    this.release(client);
+    if (this.live.size === 0) {
+      this.stopSweeper();
+    }
+    done(result);
   }
 
   /** A connection whose request ended takes the next waiting request, or becomes idle. */
@@ -199,11 +208,16 @@ class ResponseHandler implements Dispatcher.DispatchHandler {
   private reported = false;
 
   constructor(
+    private readonly owner: WebhookClient,
+    private readonly client: Client,
     public readonly deadline: number,
-    private readonly timeoutMs: number,
     private readonly readsOrigin: boolean,
     private readonly done: (result: RequestResult) => void,
   ) {}
+
+  private get timeoutMs(): number {
+    return this.owner.timeoutMs;
+  }
 
   public onConnect(abort: (reason?: Error) => void): void {
     this.abort = abort;
@@ -247,12 +261,16 @@ class ResponseHandler implements Dispatcher.DispatchHandler {
     if (!this.reported) {
       this.reported = true;
       if (this.dispatched) {
-        this.done(result);
+        this.owner.ended(this, this.client, this.done, result);
       } else {
-        process.nextTick(this.done, result);
+        process.nextTick(() => this.owner.ended(this, this.client, this.done, result));
       }
     }
   }
+}
+
+function isFlat(headers: RequestHeaders): headers is readonly string[] {
+  return Array.isArray(headers);
 }
 
 /** The values of a header in undici's raw form (name, value, name, value, …), joined by commas; undefined without it. */
