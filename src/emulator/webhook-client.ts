@@ -147,7 +147,7 @@ export class WebhookClient {
     handler.dispatched = true;
   }
 
-  /** A request's end (its handler reports once): its connection freed, then its result passed on. */
+  /** A request's end, called by its handler once: its connection freed, then its result passed on. */
   public ended(handler: ResponseHandler, client: Client, done: (result: RequestResult) => void, result: RequestResult): void {
     this.live.delete(handler);
     this.release(client);
@@ -193,9 +193,10 @@ export class WebhookClient {
  * (undici reports a request it refuses, such as one with a header value it cannot send, before `dispatch` returns).
  *
  * It implements the handler interface that undici's core calls itself (`onConnect`, `onHeaders`, `onData`,
- * `onComplete`, `onError`; undici's own `request()` uses it too; its types mark it deprecated in favour of the newer one). A handler of the newer interface (`onRequestStart`,
- * `onResponseStart`, …) is wrapped in an adapter for every request, which parses the response's headers and trailers
- * into objects: about a tenth of what a delivery request cost. The raw headers are read only for the handshake's
+ * `onComplete`, `onError`; undici's own `request()` uses it too, though its types mark it deprecated in favour of the
+ * newer one). A handler of the newer interface (`onRequestStart`, `onResponseStart`, …) is wrapped in an adapter for
+ * every request, which parses the response's headers and trailers into objects: about a tenth of what a delivery
+ * request cost. The raw headers are read only for the handshake's
  * WebHook-Allowed-Origin. undici is bundled at a pinned version, and test/emulator/emulator-webhook-client.test.ts
  * covers each callback.
  */
