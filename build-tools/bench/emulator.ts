@@ -955,6 +955,11 @@ function cpuPerEventUs(r: EmulatorBenchResult, percent: number): number {
   return (percent / 100) * r.wallMs * 1000 / r.options.events;
 }
 
+/** A run's CPU time per measured event as the section gives it: `emulator / publisher and subscriber µs`. */
+function cpuPerEventText(r: EmulatorBenchResult): string {
+  return `${num(cpuPerEventUs(r, r.cpuPercent.emulator), 1)} / ${num(cpuPerEventUs(r, r.cpuPercent.loadGenerator), 1)} µs`;
+}
+
 const PUBLISHERS = { http: 'node `http.Agent` (keepAlive)', sdk: '`EventGridPublisherClient`' };
 
 function deliveryText(o: EmulatorBenchResult['options']): string {
@@ -1003,7 +1008,7 @@ export function renderEmulatorSection(first: EmulatorBenchResult, ...others: Emu
   const runsLine = repeated
     ? `- Each row is the median run, by events/s, of its runs (the rows with a target ran ${num(Math.max(...grouped.map((g) => g.runs.length)))} times, alternating
   with each other); events/s and CPU time per event (emulator / publisher and subscriber) of every run, in the order run:
-  ${grouped.map((g, i) => `row ${i + 1}: ${g.runs.map((r) => `${num(r.eventsPerSecond)} (${num(cpuPerEventUs(r, r.cpuPercent.emulator), 1)} / ${num(cpuPerEventUs(r, r.cpuPercent.loadGenerator), 1)} µs)`).join(', ')}`).join('; ')}.
+  ${grouped.map((g, i) => `row ${i + 1}: ${g.runs.map((r) => `${num(r.eventsPerSecond)} (${cpuPerEventText(r)})`).join(', ')}`).join('; ')}.
   Over all ${num(all.length)} runs: lost ${num(lostAll)}, duplicates ${num(duplicatesAll)}.
 `
     : '';
@@ -1036,7 +1041,7 @@ How it was measured:
   \`@azure/eventgrid\` \`EventGridPublisherClient\` (one client, as many concurrent \`send\` calls as connections). The
   subscriber is a node \`http\` server that parses every delivery. CPU during the measurement, as % of one core (emulator /
   publisher and subscriber / other processes on the machine): ${perRun((r) => `${pct(r.cpuPercent.emulator)} / ${pct(r.cpuPercent.loadGenerator)} / ${pct(r.cpuPercent.others)}`)};
-  CPU time per measured event (emulator / publisher and subscriber): ${perRun((r) => `${num(cpuPerEventUs(r, r.cpuPercent.emulator), 1)} / ${num(cpuPerEventUs(r, r.cpuPercent.loadGenerator), 1)} µs`)}.
+  CPU time per measured event (emulator / publisher and subscriber): ${perRun(cpuPerEventText)}.
   A run that other processes took a core from is slower than the machine allows: compare the CPU per event.
 - Wall time runs from the first measured request until the subscriber has acknowledged every measured event:
   events/s and MB/s (request bodies, 10^6 bytes) count events published *and* delivered. Publishing alone took

@@ -22,6 +22,9 @@ function sweepPeriodMs(timeoutMs: number): number {
  */
 export type RequestHeaders = { readonly [name: string]: string } | readonly string[];
 
+/** The result of a request sent to, or waiting in, a client that was destroyed. */
+const CLOSED: RequestResult = { outcome: 'GenericError', detail: 'the webhook client was closed' };
+
 /** A request waiting for a free connection (only when more are sent at once than there are connections). */
 interface Waiting {
   readonly method: 'POST' | 'OPTIONS';
@@ -81,7 +84,7 @@ export class WebhookClient {
     const waiting = this.waiting;
     this.waiting = [];
     for (const w of waiting) {
-      process.nextTick(w.done, { outcome: 'GenericError', detail: 'the webhook client was closed' });
+      process.nextTick(w.done, CLOSED);
     }
   }
 
@@ -111,7 +114,7 @@ export class WebhookClient {
    */
   public send(method: 'POST' | 'OPTIONS', body: Buffer | undefined, headers: RequestHeaders, done: (result: RequestResult) => void): void {
     if (this.destroyed) {
-      process.nextTick(done, { outcome: 'GenericError', detail: 'the webhook client was closed' });
+      process.nextTick(done, CLOSED);
       return;
     }
     let client = this.idle.pop();
@@ -148,13 +151,13 @@ export class WebhookClient {
   }
 
   /** A request's end, called by its handler once: its connection freed, then its result passed on. */
-  public ended(handler: ResponseHandler, client: Client, done: (result: RequestResult) => void, result: RequestResult): void {
+  public ended(handler: ResponseHandler, result: RequestResult): void {
     this.live.delete(handler);
-    this.release(client);
+    this.release(handler.client);
     if (this.live.size === 0) {
       this.stopSweeper();
     }
-    done(result);
+    handler.done(result);
   }
 
   /** A connection whose request ended takes the next waiting request, or becomes idle. */
@@ -210,10 +213,10 @@ class ResponseHandler implements Dispatcher.DispatchHandler {
 
   constructor(
     private readonly owner: WebhookClient,
-    private readonly client: Client,
+    public readonly client: Client,
     public readonly deadline: number,
     private readonly readsOrigin: boolean,
-    private readonly done: (result: RequestResult) => void,
+    public readonly done: (result: RequestResult) => void,
   ) {}
 
   private get timeoutMs(): number {
@@ -262,9 +265,9 @@ class ResponseHandler implements Dispatcher.DispatchHandler {
     if (!this.reported) {
       this.reported = true;
       if (this.dispatched) {
-        this.owner.ended(this, this.client, this.done, result);
+        this.owner.ended(this, result);
       } else {
-        process.nextTick(() => this.owner.ended(this, this.client, this.done, result));
+        process.nextTick(() => this.owner.ended(this, result));
       }
     }
   }
